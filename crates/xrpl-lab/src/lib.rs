@@ -1,0 +1,24 @@
+//! xrpl-lab: the XRP Ledger training workbook.
+//!
+//! Layers inside this crate, each looking only down the list:
+//!
+//! | module | what |
+//! |---|---|
+//! | [`cli`] | the `xrpl-lab` command line: one file per command |
+//! | [`server`] | `xrpl-lab serve`: JSON API, WebSocket run stream, dashboard assets |
+//! | [`runner`] | runs a module step by step and emits [`runner::RunEvent`]s to a sink |
+//! | [`curriculum`] | module files, the linter, tracks and canonical order, the action registry |
+//! | [`transport`] | how actions reach a ledger: the in-process sandbox, or JSON-RPC to a network |
+//! | [`workspace`] | learner state and files: wallet, state.json, reports, proof packs, certificates |
+//! | [`lab_error`] | the structured error (code, message, hint) every layer reports in |
+
+pub mod cli;
+pub mod curriculum;
+pub mod lab_error;
+pub mod runner;
+pub mod server;
+pub mod transport;
+pub mod workspace;
+
+/// The version reported by `--version`, `/api/health` and artifacts.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! TODO: see lib.rs table.

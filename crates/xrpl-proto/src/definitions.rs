@@ -1,0 +1,1 @@
+//! TODO(codec helper): see lib.rs table.

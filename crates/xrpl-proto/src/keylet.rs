@@ -1,0 +1,1 @@
+//! TODO(crypto helper): see lib.rs table.
