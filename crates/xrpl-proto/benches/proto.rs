@@ -1,7 +1,0 @@
-//! Criterion benches for xrpl-proto (see BENCHMARKS.md).
-use criterion::{Criterion, criterion_group, criterion_main};
-
-fn placeholder(_c: &mut Criterion) {}
-
-criterion_group!(benches, placeholder);
-criterion_main!(benches);
