@@ -1,0 +1,201 @@
+//! What a module's `<!-- action: NAME key=value -->` directives do.
+//!
+//! The curriculum owns each action's *schema* (its arguments, checked at lint time); this module
+//! owns what it *does*. Every handler gets an [`ActionCx`]: the ledger client (sandbox or
+//! network, the handler cannot tell), the run's context, the learner's files and an output
+//! channel. Handlers build transactions as JSON, submit them through one path
+//! ([`ActionCx::submit`]) that signs, waits, emits the `tx` event and records the receipt, and
+//! verify outcomes by reading the ledger back: a module proves what happened, it never assumes.
+//!
+//! | file | actions |
+//! |---|---|
+//! | [`setup`] | wallets and funding |
+//! | [`payments`] | XRP payments, intentional failures, receipt verification |
+//! | [`trust_lines`] | trust lines, issuing tokens, removing lines |
+//! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
+
+mod payments;
+mod setup;
+mod support;
+mod trust_lines;
+
+use serde_json::Value;
+
+use crate::curriculum::module::Args;
+use crate::lab_error::LabError;
+use crate::runner::context::{FailedTx, LastSubmit, RunContext};
+use crate::runner::{EventSink, RunEvent};
+use crate::transport::{LedgerClient, SubmitResult};
+use crate::workspace::{Home, StateStore, Workspace};
+
+/// The learner's files, as the runner and its actions see them.
+pub struct LabFiles {
+    pub home: Home,
+    pub workspace: Workspace,
+    pub state: StateStore,
+}
+
+/// What a handler may touch.
+pub struct ActionCx<'a> {
+    pub client: LedgerClient<'a>,
+    pub run: &'a mut RunContext,
+    pub files: &'a LabFiles,
+    pub sink: &'a EventSink,
+}
+
+/// Whether the action's own transactions are recorded as receipts in state.json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// Success → a receipt and a txid of the run; failure → a failed receipt.
+    Standard,
+    /// Nothing recorded (helper transactions, expected failures handled by the caller).
+    None,
+}
+
+impl<'a> ActionCx<'a> {
+    /// One line (or block) of output for the learner.
+    pub fn say(&self, text: impl Into<String>) {
+        (self.sink)(RunEvent::Output { text: text.into() });
+    }
+
+    /// A verification check that passed; kept for the report.
+    pub fn check(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.say(format!("  ✓ {text}"));
+        self.run.last_verify.push(text);
+    }
+
+    /// A verification check that failed.
+    pub fn fail_check(&mut self, text: impl Into<String>) {
+        self.say(format!("  ✗ {}", text.into()));
+    }
+
+    /// Signs `tx` with the wallet playing `role`, submits it, waits for validation, emits the
+    /// `tx` event and records the receipt as `record` says.
+    pub async fn submit(
+        &mut self,
+        tx: Value,
+        role: &str,
+        record: Record,
+    ) -> Result<SubmitResult, LabError> {
+        let wallet = self.run.wallet(role).ok_or_else(|| missing_wallet(role))?;
+        let result = self.client.submit_and_wait(tx, &wallet.keys).await?;
+        if !result.txid.is_empty() {
+            (self.sink)(RunEvent::Tx {
+                txid: result.txid.clone(),
+                result_code: result.result_code.clone(),
+            });
+        }
+        self.run.last_submit = Some(LastSubmit {
+            txid: result.txid.clone(),
+            result_code: result.result_code.clone(),
+            success: result.success,
+        });
+        if record == Record::Standard {
+            self.record(&result)?;
+        }
+        Ok(result)
+    }
+
+    /// Records a receipt the standard way: success adds the txid to the run and a receipt to
+    /// state; failure keeps a failed receipt and tells the learner what the code means.
+    pub fn record(&mut self, result: &SubmitResult) -> Result<(), LabError> {
+        let network = self.client.transport().network();
+        let explorer = network.explorer_url(&result.txid);
+        let txid = if result.txid.is_empty() {
+            "failed".to_string()
+        } else {
+            result.txid.clone()
+        };
+        let module_id = self.run.module_id.clone();
+        let success = result.success;
+        let now = crate::workspace::clock::now_ts();
+        self.files
+            .state
+            .update(|state| {
+                state.record_tx(
+                    &txid,
+                    &module_id,
+                    network.as_str(),
+                    success,
+                    if success { &explorer } else { "" },
+                    now,
+                )
+            })
+            .map_err(|e| e.to_lab_error())?;
+        if success {
+            self.run.txids.push(result.txid.clone());
+            self.say(format!("  TXID: {}", result.txid));
+            if !explorer.is_empty() {
+                self.say(format!("  Explorer: {explorer}"));
+            }
+        } else {
+            self.run.failed.push(FailedTx {
+                txid: result.txid.clone(),
+                result_code: result.result_code.clone(),
+                error: result.error.clone(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Runs one action. `Ok` means the step ran (its transactions may still have failed, which
+/// the receipts record); `Err` aborts the module with a structured error.
+pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    match name {
+        "ensure_wallet" => setup::ensure_wallet(cx).await,
+        "ensure_funded" => setup::ensure_funded(cx).await,
+        "create_issuer_wallet" => setup::create_issuer_wallet(cx).await,
+        "fund_issuer" => setup::fund_issuer(cx).await,
+        "write_report" => Ok(()),
+        "submit_payment" => payments::submit_payment(args, cx).await,
+        "submit_payment_fail" => payments::submit_payment_fail(args, cx).await,
+        "verify_tx" => payments::verify_tx(cx).await,
+        "set_trust_line" => trust_lines::set_trust_line(args, cx).await,
+        "issue_token" => trust_lines::issue_token(args, cx, false).await,
+        "issue_token_expect_fail" => trust_lines::issue_token(args, cx, true).await,
+        "verify_trust_line" => trust_lines::verify_trust_line(args, cx).await,
+        "remove_trust_line" => trust_lines::remove_trust_line(args, cx).await,
+        "verify_trust_line_removed" => trust_lines::verify_trust_line_removed(args, cx).await,
+        other => Err(not_supported(other)),
+    }
+}
+
+/// Whether this build can execute `name` (the rest are reported before a run starts).
+pub fn is_supported(name: &str) -> bool {
+    SUPPORTED.contains(&name)
+}
+
+const SUPPORTED: &[&str] = &[
+    "ensure_wallet",
+    "ensure_funded",
+    "create_issuer_wallet",
+    "fund_issuer",
+    "write_report",
+    "submit_payment",
+    "submit_payment_fail",
+    "verify_tx",
+    "set_trust_line",
+    "issue_token",
+    "issue_token_expect_fail",
+    "verify_trust_line",
+    "remove_trust_line",
+    "verify_trust_line_removed",
+];
+
+fn not_supported(action: &str) -> LabError {
+    LabError::new(
+        "DEP_ACTION_UNSUPPORTED",
+        format!("The action '{action}' is not yet supported by this build of xrpl-lab."),
+        "Run 'xrpl-lab list' to see the modules this build can run end to end.",
+    )
+}
+
+fn missing_wallet(role: &str) -> LabError {
+    LabError::new(
+        "STATE_NO_WALLET",
+        format!("No {role} wallet is available for this step."),
+        "Run the module from its first step: the wallet steps come before this one.",
+    )
+}

@@ -1,0 +1,110 @@
+//! Wallets and funding: the first steps of almost every module.
+//!
+//! The learner's wallet is the one in `wallet.json` in the home directory (created on first use,
+//! 0600). The issuer wallet is written to the workspace like the original does, so a learner can
+//! inspect it; every other helper wallet lives only in the run.
+
+use super::support::{drops_to_xrp_text, new_wallet, wallet_from_seed};
+use super::ActionCx;
+use crate::lab_error::LabError;
+use crate::workspace::WalletFile;
+
+const TESTNET_ONLY: &str = "This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.";
+
+/// Loads the learner's wallet, or creates and saves one.
+pub async fn ensure_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    let home = &cx.files.home;
+    if let Some(file) = WalletFile::load(home).map_err(|e| e.to_lab_error())? {
+        let wallet = wallet_from_seed(file.seed())?;
+        cx.say(format!("  Wallet loaded: {}", wallet.address));
+        remember_learner(cx, &wallet.address)?;
+        cx.run.learner = Some(wallet);
+        return Ok(());
+    }
+    cx.say("  No wallet found. Creating a new one...");
+    cx.say(TESTNET_ONLY);
+    let (wallet, seed) = new_wallet()?;
+    let path = WalletFile::save_new(home, &wallet.address, &seed, &wallet.keys.public_key_hex())
+        .map_err(|e| e.to_lab_error())?;
+    cx.say(format!("  Wallet created: {}", wallet.address));
+    cx.say(format!("  Saved to: {}", path.display()));
+    cx.say("  Keep this file private: its seed controls the account.");
+    remember_learner(cx, &wallet.address)?;
+    cx.run.learner = Some(wallet);
+    Ok(())
+}
+
+fn remember_learner(cx: &ActionCx<'_>, address: &str) -> Result<(), LabError> {
+    let wallet_path = cx.files.home.wallet_path().display().to_string();
+    let address = address.to_string();
+    cx.files
+        .state
+        .update(|state| {
+            state.wallet_address = Some(address);
+            state.wallet_path = Some(wallet_path);
+        })
+        .map_err(|e| e.to_lab_error())
+}
+
+/// Makes sure the learner's account exists with XRP, asking the faucet when it does not.
+pub async fn ensure_funded(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    let Some(address) = cx.run.learner.as_ref().map(|w| w.address.clone()) else {
+        return Ok(());
+    };
+    let balance = cx
+        .client
+        .balance_drops(&address)
+        .await
+        .map_err(|e| e.to_lab_error())?;
+    if balance > 0 {
+        cx.say(format!("  Balance: {} XRP", drops_to_xrp_text(balance)));
+        return Ok(());
+    }
+    cx.say("  Requesting funds from the faucet...");
+    fund(cx, &address).await?;
+    let balance = cx
+        .client
+        .balance_drops(&address)
+        .await
+        .map_err(|e| e.to_lab_error())?;
+    cx.say(format!("  Funded! Balance: {} XRP", drops_to_xrp_text(balance)));
+    Ok(())
+}
+
+/// Creates the issuer wallet of a token lesson and saves it in the workspace.
+pub async fn create_issuer_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    cx.say(TESTNET_ONLY);
+    let (wallet, seed) = new_wallet()?;
+    WalletFile::save_issuer(&cx.files.workspace, &wallet.address, &seed, &wallet.keys.public_key_hex())
+        .map_err(|e| e.to_lab_error())?;
+    cx.say(format!("  Issuer wallet created: {}", wallet.address));
+    cx.run.issuer = Some(wallet);
+    Ok(())
+}
+
+/// Funds the issuer wallet from the faucet.
+pub async fn fund_issuer(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    let Some(address) = cx.run.issuer.as_ref().map(|w| w.address.clone()) else {
+        cx.say("No issuer wallet found. Run the previous step first.");
+        return Ok(());
+    };
+    fund(cx, &address).await?;
+    let balance = cx
+        .client
+        .balance_drops(&address)
+        .await
+        .map_err(|e| e.to_lab_error())?;
+    cx.say(format!("  Issuer funded! Balance: {} XRP", drops_to_xrp_text(balance)));
+    Ok(())
+}
+
+/// One faucet request, with the original's rate-limit behaviour: a 429 aborts the step with
+/// its structured error (the learner must wait), other failures too.
+pub async fn fund(cx: &ActionCx<'_>, address: &str) -> Result<(), LabError> {
+    cx.client
+        .transport()
+        .fund(address)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_lab_error())
+}

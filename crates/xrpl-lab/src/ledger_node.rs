@@ -1,0 +1,112 @@
+//! `xrpl-lab ledger serve`: the sandbox ledger on the network, as a classroom Testnet.
+//!
+//! It speaks what a rippled node and the Testnet faucet speak, so unmodified XRPL clients
+//! (xrpl-py, xrpl.js) and the lab's own network transport work against it:
+//! - `POST /` — rippled JSON-RPC (`{"method", "params":[{…}]}` → `{"result":{…}}`);
+//! - `POST /accounts` — the faucet (`{"destination"?}` → `{"account":{…},"amount",…}`), creating
+//!   and funding an account from the genesis wallet.
+//!
+//! The engine is synchronous; each request runs on the blocking pool under the ledger's mutex.
+//! Bodies are capped (rippled's own limit is in the same range) and malformed requests get
+//! rippled's error shapes, never a 500.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use xrpl_sandbox::Ledger;
+
+use crate::transport::sandbox::with_ledger;
+
+/// Largest request body accepted (1 MiB: a signed transaction is a few kilobytes).
+const MAX_BODY: usize = 1 << 20;
+
+type Shared = Arc<Mutex<Ledger>>;
+
+/// The node's routes over one shared ledger.
+pub fn router(ledger: Shared) -> Router {
+    Router::new()
+        .route("/", post(json_rpc).get(hello))
+        .route("/accounts", post(faucet))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(ledger)
+}
+
+/// Serves the node until `shutdown` resolves.
+pub async fn serve(
+    ledger: Shared,
+    addr: SocketAddr,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(ledger))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn hello() -> &'static str {
+    "xrpl-lab sandbox ledger: POST JSON-RPC to /, faucet at POST /accounts\n"
+}
+
+async fn json_rpc(State(ledger): State<Shared>, body: Bytes) -> Response {
+    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
+        return rpc_error(StatusCode::BAD_REQUEST, "invalidParams", "Unable to parse request.");
+    };
+    if !request.get("method").is_some_and(Value::is_string) {
+        return rpc_error(StatusCode::BAD_REQUEST, "missingCommand", "Missing command entry.");
+    }
+    match with_ledger(&ledger, move |l| l.rpc(&request)).await {
+        Some(reply) => Json(reply).into_response(),
+        None => rpc_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "internal",
+            "The sandbox ledger is unavailable.",
+        ),
+    }
+}
+
+async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
+    let request = if body.is_empty() {
+        json!({})
+    } else {
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(v @ Value::Object(_)) => v,
+            _ => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({"error": "invalid JSON body: expected {\"destination\": \"r…\"}"})),
+                )
+                    .into_response();
+            }
+        }
+    };
+    match with_ledger(&ledger, move |l| l.faucet_request(&request)).await {
+        Some(Ok(funded)) => Json(funded).into_response(),
+        Some(Err(message)) => {
+            (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+        }
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"error": "the sandbox ledger is unavailable"})),
+        )
+            .into_response(),
+    }
+}
+
+fn rpc_error(status: StatusCode, error: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "result": {
+            "status": "error",
+            "error": error,
+            "error_message": message,
+        }})),
+    )
+        .into_response()
+}

@@ -1,0 +1,102 @@
+//! The in-process sandbox ledger as a transport.
+//!
+//! The engine is synchronous and CPU-bound; every call runs on tokio's blocking pool so a run on
+//! the sandbox never stalls the server's executor (GET /api/runs stays fast during any run). One
+//! ledger is shared by every run of a workspace (learners' wallets are real, distinct accounts on
+//! it), behind a mutex: calls are microseconds long, so contention is not worth more machinery.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+use xrpl_sandbox::Ledger;
+
+use super::rpc::read_result;
+use super::{FundResult, TransportError};
+
+/// A handle on a sandbox ledger; clones share the same ledger.
+#[derive(Clone)]
+pub struct SandboxTransport {
+    ledger: Arc<Mutex<Ledger>>,
+}
+
+impl SandboxTransport {
+    pub fn new(ledger: Arc<Mutex<Ledger>>) -> Self {
+        Self { ledger }
+    }
+
+    /// The shared ledger, for callers that read it directly (tests, `ledger serve`).
+    pub fn ledger(&self) -> &Arc<Mutex<Ledger>> {
+        &self.ledger
+    }
+
+    pub async fn call(&self, method: &str, params: Value) -> Result<Value, TransportError> {
+        let request = json!({ "method": method, "params": [params] });
+        let reply = self.with_ledger(move |ledger| ledger.rpc(&request)).await?;
+        read_result(reply)
+    }
+
+    pub async fn fund(&self, address: &str) -> Result<FundResult, TransportError> {
+        let request = json!({ "destination": address });
+        let reply = self
+            .with_ledger(move |ledger| ledger.faucet_request(&request))
+            .await?;
+        match reply {
+            Ok(funded) => Ok(FundResult {
+                address: funded
+                    .pointer("/account/classicAddress")
+                    .and_then(Value::as_str)
+                    .unwrap_or(address)
+                    .to_string(),
+                balance: funded
+                    .get("balance")
+                    .map(|b| match b {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .unwrap_or_default(),
+            }),
+            Err(message) => Err(TransportError::Rpc {
+                error: "faucetFailed".into(),
+                message,
+            }),
+        }
+    }
+
+    async fn with_ledger<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Ledger) -> T + Send + 'static,
+    ) -> Result<T, TransportError> {
+        with_ledger(&self.ledger, work)
+            .await
+            .ok_or_else(|| TransportError::Protocol("the sandbox ledger task stopped".into()))
+    }
+}
+
+/// Runs `work` on the blocking pool with the ledger locked; `None` only if the task died.
+///
+/// A poisoned lock (a panic in an earlier call) still guards a consistent ledger, because the
+/// engine applies transactions all-or-nothing, so it is recovered rather than propagated.
+pub(crate) async fn with_ledger<T: Send + 'static>(
+    ledger: &Arc<Mutex<Ledger>>,
+    work: impl FnOnce(&mut Ledger) -> T + Send + 'static,
+) -> Option<T> {
+    let ledger = Arc::clone(ledger);
+    tokio::task::spawn_blocking(move || {
+        let mut guard = ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        work(&mut guard)
+    })
+    .await
+    .ok()
+}
+
+/// The sandbox ledger of a learner workspace.
+///
+/// Today a fresh ledger per process: the CLI's consecutive runs each start from genesis (the
+/// learner's wallet file persists, and is funded again from the sandbox faucet); the server keeps
+/// one ledger for its whole life. Persisting it across processes (the engine's journal) is the
+/// next step.
+pub fn workspace_ledger(
+    _workspace: &crate::workspace::Workspace,
+) -> Result<Ledger, crate::lab_error::LabError> {
+    Ok(Ledger::new(xrpl_sandbox::LedgerConfig::default()))
+}
