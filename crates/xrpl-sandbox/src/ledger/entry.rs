@@ -1,0 +1,109 @@
+//! A ledger object: the typed views the engine works with, and their rippled JSON form.
+//!
+//! The engine keeps objects typed (an AccountRoot's balance is a number, not a string) so rules
+//! read naturally and run fast; JSON is produced only for metadata and queries. Field maps are
+//! ordered by name because that is how rippled prints objects.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::account_root::AccountRoot;
+use super::directory::DirectoryNode;
+use crate::proto::{Hash256, hex_upper};
+
+/// Field name → JSON value, ordered the way rippled prints objects.
+pub type Fields = BTreeMap<&'static str, Value>;
+
+/// The last transaction that touched an object (`PreviousTxnID`, `PreviousTxnLgrSeq`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Threading {
+    /// Id of the transaction.
+    pub txn_id: Hash256,
+    /// Ledger it was applied in.
+    pub ledger_seq: u32,
+}
+
+impl Threading {
+    fn write(&self, fields: &mut Fields) {
+        fields.insert("PreviousTxnID", Value::String(hex_upper(&self.txn_id)));
+        fields.insert("PreviousTxnLgrSeq", Value::from(self.ledger_seq));
+    }
+}
+
+/// Every kind of object the engine keeps in its state map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LedgerEntry {
+    /// An account: balance, sequence, flags, owner count.
+    AccountRoot(AccountRoot),
+    /// A page of an owner or order-book directory.
+    DirectoryNode(DirectoryNode),
+}
+
+impl LedgerEntry {
+    /// rippled's `LedgerEntryType` name.
+    pub fn entry_type(&self) -> &'static str {
+        match self {
+            LedgerEntry::AccountRoot(_) => "AccountRoot",
+            LedgerEntry::DirectoryNode(_) => "DirectoryNode",
+        }
+    }
+
+    /// The object's own fields, without `LedgerEntryType`, `index` or threading.
+    pub fn fields(&self) -> Fields {
+        let mut fields = Fields::new();
+        match self {
+            LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
+            LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
+        }
+        fields
+    }
+
+    /// Which transaction last touched the object, for the kinds rippled threads.
+    pub fn threading(&self) -> Option<Threading> {
+        match self {
+            LedgerEntry::AccountRoot(a) => Some(a.previous_txn),
+            LedgerEntry::DirectoryNode(_) => None,
+        }
+    }
+
+    /// Records `thread` as the last transaction to touch the object (no-op for directories).
+    pub fn set_threading(&mut self, thread: Threading) {
+        match self {
+            LedgerEntry::AccountRoot(a) => a.previous_txn = thread,
+            LedgerEntry::DirectoryNode(_) => {}
+        }
+    }
+
+    /// The object as `ledger_entry` and `account_objects` return it.
+    pub fn to_json(&self, index: &Hash256) -> Value {
+        let mut fields = self.fields();
+        if let Some(thread) = self.threading() {
+            thread.write(&mut fields);
+        }
+        fields.insert("LedgerEntryType", Value::from(self.entry_type()));
+        fields.insert("index", Value::String(hex_upper(index)));
+        Value::Object(into_map(fields))
+    }
+
+    /// The account root inside, if this is one.
+    pub fn as_account(&self) -> Option<&AccountRoot> {
+        match self {
+            LedgerEntry::AccountRoot(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The directory page inside, if this is one.
+    pub fn as_directory(&self) -> Option<&DirectoryNode> {
+        match self {
+            LedgerEntry::DirectoryNode(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Turns an ordered field map into a JSON object (keeping the order).
+pub fn into_map(fields: Fields) -> Map<String, Value> {
+    fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}

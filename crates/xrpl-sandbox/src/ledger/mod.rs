@@ -1,0 +1,383 @@
+//! The ledger: state, the open ledger, closed-ledger history, the clock and fees — and
+//! [`Ledger::submit`], the one way signed transactions change it.
+//!
+//! Everything is synchronous and owned: the lab wraps a `Ledger` in a mutex and calls it off the
+//! async executor; the JSON-RPC face and the faucet are thin layers over the same methods.
+
+pub mod account_root;
+pub mod clock;
+pub mod directory;
+pub mod entry;
+pub mod history;
+pub mod settings;
+pub mod state;
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::apply::apply_transaction;
+use crate::apply::view::{Change, LedgerContext};
+use crate::proto::{
+    AccountId, Hash256, ProtoError, decode_transaction, keylet, sha512_half, verify_transaction,
+};
+use crate::result::Ter;
+use account_root::AccountRoot;
+use clock::Clock;
+use entry::LedgerEntry;
+use history::{History, LedgerHeader, TxRecord};
+use settings::{CloseMode, FeeSettings, LedgerConfig};
+use state::StateMap;
+
+/// All XRP that will ever exist, in drops; the genesis account holds it at the start.
+pub const GENESIS_DROPS: u64 = 100_000_000_000 * settings::DROPS_PER_XRP;
+
+/// The genesis account's id: `rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh`, the key of the well-known
+/// `masterpassphrase` seed, as in every rippled genesis ledger.
+pub const GENESIS_ACCOUNT: AccountId = AccountId([
+    0xB5, 0xF7, 0x62, 0x79, 0x8A, 0x53, 0xD5, 0x43, 0xA0, 0x14, 0xCA, 0xF8, 0xB2, 0x97, 0xCF, 0xF8,
+    0xF2, 0xF9, 0x37, 0xE8,
+]);
+
+/// Sequence of the genesis ledger.
+const GENESIS_LEDGER_SEQ: u32 = 1;
+
+/// Why a blob was refused before it reached the engine (rippled answers these as RPC errors,
+/// not engine results).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SubmitError {
+    /// Not a canonical serialised transaction.
+    #[error("Invalid transaction: {0}")]
+    Malformed(String),
+    /// The signature does not verify.
+    #[error("fails local checks: Invalid signature.")]
+    BadSignature,
+}
+
+impl From<ProtoError> for SubmitError {
+    fn from(err: ProtoError) -> Self {
+        match err {
+            ProtoError::BadSignature => SubmitError::BadSignature,
+            ProtoError::Codec(msg) => SubmitError::Malformed(msg),
+        }
+    }
+}
+
+/// What happened to a submitted transaction.
+#[derive(Debug, Clone)]
+pub struct SubmitOutcome {
+    /// The engine result.
+    pub result: Ter,
+    /// The transaction id.
+    pub hash: Hash256,
+    /// The decoded transaction.
+    pub tx_json: Value,
+    /// True when it went into a ledger (`tes…`/`tec…`).
+    pub applied: bool,
+    /// The ledger it went into.
+    pub ledger_index: Option<u32>,
+    /// True when that ledger is closed (validated).
+    pub validated: bool,
+    /// Its metadata, when applied.
+    pub meta: Option<Value>,
+}
+
+/// A transaction as `tx` finds it.
+#[derive(Debug, Clone)]
+pub struct TxLookup<'a> {
+    /// The stored record.
+    pub record: &'a TxRecord,
+    /// True once its ledger closed.
+    pub validated: bool,
+}
+
+/// The sandbox ledger.
+#[derive(Debug)]
+pub struct Ledger {
+    config: LedgerConfig,
+    clock: Clock,
+    state: StateMap,
+    history: History,
+    open_seq: u32,
+    open_txs: Vec<Hash256>,
+    open_since: u32,
+    total_drops: u64,
+}
+
+impl Ledger {
+    /// A new ledger: one closed genesis ledger whose genesis account holds all XRP.
+    pub fn new(config: LedgerConfig) -> Self {
+        let clock = Clock::new(config.clock);
+        let now = clock.now();
+        let mut state = StateMap::default();
+        let mut genesis = AccountRoot::new(GENESIS_ACCOUNT, GENESIS_DROPS, 1);
+        genesis.previous_txn.ledger_seq = GENESIS_LEDGER_SEQ;
+        state.put(
+            keylet::account(&GENESIS_ACCOUNT),
+            LedgerEntry::AccountRoot(genesis),
+        );
+        let mut history = History::default();
+        let header = LedgerHeader {
+            seq: GENESIS_LEDGER_SEQ,
+            hash: ledger_hash(GENESIS_LEDGER_SEQ, &[0; 32], now, GENESIS_DROPS, &[]),
+            parent_hash: [0; 32],
+            close_time: now,
+            total_drops: GENESIS_DROPS,
+            transactions: Vec::new(),
+        };
+        history.push_ledger(header);
+        Ledger {
+            config,
+            clock,
+            state,
+            history,
+            open_seq: GENESIS_LEDGER_SEQ + 1,
+            open_txs: Vec::new(),
+            open_since: now,
+            total_drops: GENESIS_DROPS,
+        }
+    }
+
+    /// Decodes, verifies and applies a signed transaction blob.
+    pub fn submit(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
+        self.tick();
+        let decoded = decode_transaction(blob)?;
+        if let Some(done) = self.history.tx(&decoded.hash) {
+            // The same signed bytes again: already in a ledger, nothing more to do.
+            return Ok(SubmitOutcome {
+                result: Ter::tefALREADY,
+                hash: decoded.hash,
+                tx_json: decoded.json,
+                applied: false,
+                ledger_index: Some(done.ledger_seq),
+                validated: self.is_validated(done.ledger_seq),
+                meta: None,
+            });
+        }
+        let signer = verify_transaction(&decoded.json)?;
+        Ok(self.apply_verified(blob, decoded.json, decoded.hash, signer))
+    }
+
+    fn apply_verified(
+        &mut self,
+        blob: &[u8],
+        tx_json: Value,
+        hash: Hash256,
+        signer: AccountId,
+    ) -> SubmitOutcome {
+        let ctx = self.context();
+        let result = apply_transaction(&self.state, ctx, &tx_json, hash, signer);
+        let Some(applied) = result.applied else {
+            return SubmitOutcome {
+                result: result.ter,
+                hash,
+                tx_json,
+                applied: false,
+                ledger_index: None,
+                validated: false,
+                meta: None,
+            };
+        };
+        let fee = tx_json
+            .get("Fee")
+            .and_then(Value::as_str)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0);
+        self.commit(applied.changes);
+        self.total_drops -= fee;
+        let mut meta = applied.meta;
+        insert_sorted(
+            &mut meta,
+            "TransactionIndex",
+            Value::from(self.open_txs.len()),
+        );
+        let meta = Value::Object(meta);
+        self.open_txs.push(hash);
+        let ledger_seq = self.open_seq;
+        self.history.record_tx(
+            TxRecord {
+                hash,
+                blob: blob.to_vec(),
+                tx_json: tx_json.clone(),
+                meta: meta.clone(),
+                ledger_seq,
+            },
+            &applied.accounts,
+        );
+        if self.config.close == CloseMode::EveryTransaction {
+            self.close_ledger();
+        }
+        SubmitOutcome {
+            result: result.ter,
+            hash,
+            tx_json,
+            applied: true,
+            ledger_index: Some(ledger_seq),
+            validated: self.is_validated(ledger_seq),
+            meta: Some(meta),
+        }
+    }
+
+    fn commit(&mut self, changes: std::collections::BTreeMap<Hash256, Change>) {
+        for (key, change) in changes {
+            match change {
+                Change::Created(entry) | Change::Modified(entry) => self.state.put(key, entry),
+                Change::Deleted(_) => self.state.remove(&key),
+            }
+        }
+    }
+
+    fn context(&self) -> LedgerContext {
+        LedgerContext {
+            ledger_seq: self.open_seq,
+            parent_close_time: self.history.last_closed().map_or(0, |l| l.close_time),
+            fees: self.config.fees,
+        }
+    }
+
+    /// Closes the open ledger (rippled's `ledger_accept`) and returns the new open sequence.
+    pub fn ledger_accept(&mut self) -> u32 {
+        self.close_ledger();
+        self.open_seq
+    }
+
+    fn close_ledger(&mut self) {
+        let (parent_hash, parent_close) = self
+            .history
+            .last_closed()
+            .map_or(([0; 32], 0), |l| (l.hash, l.close_time));
+        // Close times never go backwards and never repeat, as in rippled.
+        let close_time = self.clock.now().max(parent_close.saturating_add(1));
+        let transactions = std::mem::take(&mut self.open_txs);
+        let hash = ledger_hash(
+            self.open_seq,
+            &parent_hash,
+            close_time,
+            self.total_drops,
+            &transactions,
+        );
+        self.history.push_ledger(LedgerHeader {
+            seq: self.open_seq,
+            hash,
+            parent_hash,
+            close_time,
+            total_drops: self.total_drops,
+            transactions,
+        });
+        self.open_seq += 1;
+        self.open_since = close_time;
+    }
+
+    /// Closes the open ledger when the configured interval has passed.
+    fn tick(&mut self) {
+        if let CloseMode::Interval(every) = self.config.close {
+            let elapsed = u64::from(self.clock.now().saturating_sub(self.open_since));
+            if elapsed >= every.as_secs().max(1) {
+                self.close_ledger();
+            }
+        }
+    }
+
+    fn is_validated(&self, seq: u32) -> bool {
+        seq <= self.validated_ledger_seq()
+    }
+
+    /// The open ledger's sequence (`ledger_current_index`).
+    pub fn current_ledger_seq(&self) -> u32 {
+        self.open_seq
+    }
+
+    /// The last closed, validated ledger's sequence.
+    pub fn validated_ledger_seq(&self) -> u32 {
+        self.open_seq - 1
+    }
+
+    /// The last closed ledger.
+    pub fn last_closed(&self) -> &LedgerHeader {
+        // There is always at least the genesis ledger.
+        self.history
+            .last_closed()
+            .unwrap_or_else(|| unreachable!("the genesis ledger is never removed"))
+    }
+
+    /// Fees and reserves in force.
+    pub fn fees(&self) -> FeeSettings {
+        self.config.fees
+    }
+
+    /// The configuration this ledger runs with.
+    pub fn config(&self) -> &LedgerConfig {
+        &self.config
+    }
+
+    /// The current state (including the open ledger's applied transactions).
+    pub fn state(&self) -> &StateMap {
+        &self.state
+    }
+
+    /// The history of closed ledgers and applied transactions.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// An account's root, if it exists.
+    pub fn account(&self, account: &AccountId) -> Option<&AccountRoot> {
+        self.state.account(account)
+    }
+
+    /// XRP in existence, in drops (genesis supply minus burned fees).
+    pub fn total_drops(&self) -> u64 {
+        self.total_drops
+    }
+
+    /// A transaction by id.
+    pub fn tx(&self, hash: &Hash256) -> Option<TxLookup<'_>> {
+        let record = self.history.tx(hash)?;
+        Some(TxLookup {
+            record,
+            validated: self.is_validated(record.ledger_seq),
+        })
+    }
+
+    /// The ledger clock now (Ripple-epoch seconds).
+    pub fn now(&self) -> u32 {
+        self.clock.now()
+    }
+
+    /// Pins the ledger clock (Ripple-epoch seconds); the next close uses it.
+    pub fn set_time(&mut self, ripple_time: u32) {
+        self.clock.set(ripple_time);
+    }
+
+    /// Moves the ledger clock forward.
+    pub fn advance_time(&mut self, seconds: u32) {
+        self.clock.advance(seconds);
+    }
+}
+
+fn insert_sorted(map: &mut Map<String, Value>, key: &str, value: Value) {
+    map.insert(key.to_owned(), value);
+    map.sort_keys();
+}
+
+/// A ledger's id. The sandbox keeps no SHAMap, so this hashes the header facts and the
+/// transaction ids rather than rippled's tree roots: unique and stable, not rippled-identical.
+fn ledger_hash(
+    seq: u32,
+    parent: &Hash256,
+    close_time: u32,
+    total_drops: u64,
+    txs: &[Hash256],
+) -> Hash256 {
+    let tx_root = {
+        let parts: Vec<&[u8]> = txs.iter().map(|h| h.as_slice()).collect();
+        sha512_half(&parts)
+    };
+    sha512_half(&[
+        b"LWR\0",
+        &seq.to_be_bytes(),
+        &total_drops.to_be_bytes(),
+        parent,
+        &tx_root,
+        &close_time.to_be_bytes(),
+    ])
+}

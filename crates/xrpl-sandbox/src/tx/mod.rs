@@ -1,0 +1,112 @@
+//! The transaction families, one file each, behind one [`Transactor`] shape.
+//!
+//! Each family does what rippled's transactor for it does, in rippled's three stages:
+//! `preflight` (the transaction alone: `tem…`), `preclaim` (against the ledger, before the fee
+//! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
+
+pub mod account_set;
+pub mod fields;
+pub mod payment;
+pub mod set_regular_key;
+
+use serde_json::Value;
+
+use crate::apply::view::ApplyView;
+use crate::proto::{AccountId, Hash256};
+use crate::result::Ter;
+use fields::TxFields;
+
+/// Flags any transaction may carry (`tfFullyCanonicalSig`, `tfInnerBatchTxn`).
+pub const UNIVERSAL_FLAGS: u32 = 0x8000_0000 | 0x4000_0000;
+
+/// The fields every transaction has, already checked.
+#[derive(Debug, Clone)]
+pub struct Common {
+    /// The sending account.
+    pub account: AccountId,
+    /// The fee, in drops.
+    pub fee: u64,
+    /// The Sequence (0 when a ticket is used).
+    pub sequence: u32,
+    /// The TicketSequence, when a ticket is used.
+    pub ticket_sequence: Option<u32>,
+    /// The Flags.
+    pub flags: u32,
+    /// The transaction id.
+    pub hash: Hash256,
+    /// The account's XRP balance before the fee was taken (rippled's `mPriorBalance`).
+    pub prior_balance: u64,
+    /// True when the master key signed (not the regular key).
+    pub signed_with_master: bool,
+}
+
+impl Common {
+    /// The sequence the transaction consumes (ticket or account sequence): the key of the
+    /// objects it creates (offers, escrows, channels, checks).
+    pub fn seq_proxy(&self) -> u32 {
+        self.ticket_sequence.unwrap_or(self.sequence)
+    }
+}
+
+/// What a transaction reports beyond its result, for metadata.
+#[derive(Debug, Clone, Default)]
+pub struct ApplyOutput {
+    /// The amount actually delivered (Payments).
+    pub delivered_amount: Option<Value>,
+}
+
+/// One transaction family's rules.
+pub trait Transactor: Sized {
+    /// Checks the transaction on its own; `Err` is a `tem…` (or other not-applied) result.
+    fn preflight(tx: TxFields<'_>, flags: u32) -> Result<Self, Ter>;
+
+    /// Checks against the ledger before the fee is taken. A `tec…` here is still claimed.
+    fn preclaim(&self, _view: &ApplyView<'_>, _common: &Common) -> Ter {
+        Ter::tesSUCCESS
+    }
+
+    /// Applies the effects; the fee is already taken and the sequence consumed.
+    fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter;
+}
+
+/// A transaction that passed preflight, ready for preclaim and apply.
+pub enum Prepared {
+    /// A Payment.
+    Payment(payment::Payment),
+    /// An AccountSet.
+    AccountSet(account_set::AccountSet),
+    /// A SetRegularKey.
+    SetRegularKey(set_regular_key::SetRegularKey),
+}
+
+impl Prepared {
+    /// Runs the family's preflight for `tx_type`.
+    pub fn preflight(tx_type: &str, tx: TxFields<'_>, flags: u32) -> Result<Prepared, Ter> {
+        match tx_type {
+            "Payment" => payment::Payment::preflight(tx, flags).map(Prepared::Payment),
+            "AccountSet" => account_set::AccountSet::preflight(tx, flags).map(Prepared::AccountSet),
+            "SetRegularKey" => {
+                set_regular_key::SetRegularKey::preflight(tx, flags).map(Prepared::SetRegularKey)
+            }
+            _ => Err(Ter::temUNKNOWN),
+        }
+    }
+
+    /// Runs the family's preclaim.
+    pub fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
+        match self {
+            Prepared::Payment(t) => t.preclaim(view, common),
+            Prepared::AccountSet(t) => t.preclaim(view, common),
+            Prepared::SetRegularKey(t) => t.preclaim(view, common),
+        }
+    }
+
+    /// Runs the family's apply.
+    pub fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
+        match self {
+            Prepared::Payment(t) => t.apply(view, common, out),
+            Prepared::AccountSet(t) => t.apply(view, common, out),
+            Prepared::SetRegularKey(t) => t.apply(view, common, out),
+        }
+    }
+}
