@@ -66,6 +66,7 @@ pub use error::WorkspaceError;
 pub use integrity::{ArtifactKind, Integrity, VerifyReport, verify_artifact};
 pub use paths::{HOME_ENV, Home, WORKSPACE_DIR_NAME, Workspace};
 pub use report::ModuleReport;
+pub use wallet::{Seed, WalletFile};
 pub use state::{
     CompletedModule, DEFAULT_NETWORK, LabState, ModuleReset, StateStore, TxRecord,
     load_state_from_path,
