@@ -7,25 +7,40 @@
 use super::support::{drops_to_xrp_text, new_wallet, wallet_from_seed};
 use super::ActionCx;
 use crate::lab_error::LabError;
-use crate::workspace::WalletFile;
+use crate::runner::context::Wallet;
+use crate::workspace::{Seed, WalletFile, WorkspaceError, write_atomic};
+
+fn wallet_file(wallet: &Wallet, seed: String) -> WalletFile {
+    WalletFile {
+        address: wallet.address.clone(),
+        seed: Seed::new(seed),
+        public_key: wallet.keys.public_key().to_hex(),
+    }
+}
 
 const TESTNET_ONLY: &str = "This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.";
 
 /// Loads the learner's wallet, or creates and saves one.
 pub async fn ensure_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let home = &cx.files.home;
-    if let Some(file) = WalletFile::load(home).map_err(|e| e.to_lab_error())? {
-        let wallet = wallet_from_seed(file.seed())?;
-        cx.say(format!("  Wallet loaded: {}", wallet.address));
-        remember_learner(cx, &wallet.address)?;
-        cx.run.learner = Some(wallet);
-        return Ok(());
+    match WalletFile::load(home) {
+        Ok(file) => {
+            let wallet = wallet_from_seed(file.seed.expose())?;
+            cx.say(format!("  Wallet loaded: {}", wallet.address));
+            remember_learner(cx, &wallet.address)?;
+            cx.run.learner = Some(wallet);
+            return Ok(());
+        }
+        Err(WorkspaceError::NoWallet) => {}
+        Err(other) => return Err(other.to_lab_error()),
     }
     cx.say("  No wallet found. Creating a new one...");
     cx.say(TESTNET_ONLY);
     let (wallet, seed) = new_wallet()?;
-    let path = WalletFile::save_new(home, &wallet.address, &seed, &wallet.keys.public_key_hex())
+    wallet_file(&wallet, seed)
+        .save_new(home)
         .map_err(|e| e.to_lab_error())?;
+    let path = home.wallet_path();
     cx.say(format!("  Wallet created: {}", wallet.address));
     cx.say(format!("  Saved to: {}", path.display()));
     cx.say("  Keep this file private: its seed controls the account.");
@@ -75,8 +90,16 @@ pub async fn ensure_funded(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
 pub async fn create_issuer_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     cx.say(TESTNET_ONLY);
     let (wallet, seed) = new_wallet()?;
-    WalletFile::save_issuer(&cx.files.workspace, &wallet.address, &seed, &wallet.keys.public_key_hex())
-        .map_err(|e| e.to_lab_error())?;
+    let ws = &cx.files.workspace;
+    ws.ensure().map_err(|e| e.to_lab_error())?;
+    // Overwritten every run, like the original: the issuer of a lesson is disposable.
+    write_atomic(
+        &ws.dir().join("issuer_wallet.json"),
+        wallet_file(&wallet, seed).to_file_text().as_bytes(),
+        0o600,
+        "issuer wallet",
+    )
+    .map_err(|e| e.to_lab_error())?;
     cx.say(format!("  Issuer wallet created: {}", wallet.address));
     cx.run.issuer = Some(wallet);
     Ok(())

@@ -2,7 +2,6 @@
 //! seed into a [`Wallet`], XRP and token amounts in wire form, memos, and ledger reads.
 
 use serde_json::{Value, json};
-use xrpl_proto::address::AccountId;
 use xrpl_proto::keys::KeyPair;
 use xrpl_proto::seed::{Algorithm, Seed};
 
@@ -52,7 +51,7 @@ fn wallet_from(seed: &Seed) -> Result<Wallet, LabError> {
             "Create a new wallet with: xrpl-lab wallet create",
         )
     })?;
-    let address = AccountId::from_public_key(keys.public_key()).to_classic();
+    let address = keys.account_id().to_classic();
     Ok(Wallet { address, keys })
 }
 

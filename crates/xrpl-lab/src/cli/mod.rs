@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod completions;
+mod ledger;
+mod run;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -17,6 +19,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a module, step by step (`--dry-run` for the offline sandbox ledger).
+    Run(run::RunArgs),
+    /// The sandbox ledger as a local rippled-compatible node.
+    #[command(subcommand)]
+    Ledger(ledger::LedgerCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
 }
@@ -26,5 +33,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
+        Command::Run(args) => run::run(args),
+        Command::Ledger(command) => ledger::run(command),
+    }
+}
+
+/// Prints a structured error the way every command does: one line, then the hint.
+pub(crate) fn print_error(err: &crate::lab_error::LabError) {
+    eprintln!("error: {}", err.message);
+    if !err.hint.is_empty() {
+        eprintln!("  hint: {}", err.hint);
     }
 }

@@ -50,8 +50,8 @@ pub fn run(args: RunArgs) -> ExitCode {
 }
 
 fn execute(args: RunArgs) -> Result<bool, LabError> {
-    let catalog = Catalog::load(&args.modules).map_err(|e| e.to_lab_error())?;
-    let module = catalog.require(&args.module).map_err(|e| e.to_lab_error())?;
+    let catalog = Catalog::load(&args.modules).map_err(LabError::from)?;
+    let module = catalog.require(&args.module).map_err(LabError::from)?;
     let home = Home::from_env();
     let files = LabFiles {
         state: StateStore::new(home.clone()),

@@ -5,8 +5,12 @@
 //! WebSocket replays. The server drives runs through the [`RunLauncher`] seam, so it knows nothing
 //! of modules or ledgers, and its tests can drive scripted runs through the same seam.
 
+pub mod context;
 mod event;
 mod launch;
+pub mod launcher;
+pub mod run;
+pub mod terminal;
 
 pub use event::RunEvent;
 pub use launch::{EventSink, RunLauncher, RunOutcome, RunRequest};

@@ -157,7 +157,7 @@ pub async fn run_module(
             success: step_ok,
         });
         if reportable(&action.name) {
-            report = report.section(
+            report.section(
                 format!("Step {}: {}", index + 1, first_line(&step.text)),
                 step_report(&action.name, &run),
             );
@@ -187,11 +187,11 @@ fn finish(
     module: &Module,
     files: &LabFiles,
     run: &RunContext,
-    report: ModuleReport,
+    mut report: ModuleReport,
     success: bool,
     say: &dyn Fn(String),
 ) -> RunOutcome {
-    let mut report = report.section(
+    report.section(
         "Summary",
         format!(
             "Transactions: {} successful, {} failed",
@@ -200,7 +200,7 @@ fn finish(
         ),
     );
     for txid in &run.txids {
-        report = report.section("Transaction", format!("TXID: `{txid}`"));
+        report.section("Transaction", format!("TXID: `{txid}`"));
     }
     let now = crate::workspace::clock::now_ts();
     let path = match report.write(&files.workspace, &module.id, now) {
@@ -211,7 +211,7 @@ fn finish(
     if success {
         let txids = run.txids.clone();
         let recorded = files.state.update(|state| {
-            state.mark_completed(&module.id, &txids, &report_path, now);
+            state.mark_completed(&module.id, txids, Some(report_path.clone()), now);
         });
         if recorded.is_err() {
             say(format!(
