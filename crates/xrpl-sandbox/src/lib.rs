@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod meta;
 pub mod proto;
 pub mod result;
+pub mod rpc;
 pub mod tx;
 
 pub use ledger::settings::{ClockSource, CloseMode, FeeSettings, LedgerConfig};

@@ -71,7 +71,7 @@ pub fn affected_nodes(
                 node.insert("LedgerEntryType".into(), entry.entry_type().into());
                 node.insert("LedgerIndex".into(), index.into());
                 if let Some(prior) = prior_thread {
-                    node.insert("PreviousTxnID".into(), hex_upper(&prior.txn_id).into());
+                    node.insert("PreviousTxnID".into(), hex_upper(prior.txn_id).into());
                     node.insert("PreviousTxnLgrSeq".into(), prior.ledger_seq.into());
                 }
                 nodes.push(json!({ "ModifiedNode": sorted(node) }));

@@ -58,7 +58,7 @@ impl DirectoryNode {
 
     pub(crate) fn write_fields(&self, f: &mut Fields) {
         f.insert("Flags", Value::from(0u32));
-        f.insert("RootIndex", Value::String(hex_upper(&self.root)));
+        f.insert("RootIndex", Value::String(hex_upper(self.root)));
         f.insert(
             "Indexes",
             Value::Array(
@@ -83,19 +83,19 @@ impl DirectoryNode {
         if let Some(book) = &self.book {
             f.insert(
                 "TakerPaysCurrency",
-                Value::String(hex_upper(&book.pays_currency)),
+                Value::String(hex_upper(book.pays_currency)),
             );
             f.insert(
                 "TakerPaysIssuer",
-                Value::String(hex_upper(&book.pays_issuer)),
+                Value::String(hex_upper(book.pays_issuer)),
             );
             f.insert(
                 "TakerGetsCurrency",
-                Value::String(hex_upper(&book.gets_currency)),
+                Value::String(hex_upper(book.gets_currency)),
             );
             f.insert(
                 "TakerGetsIssuer",
-                Value::String(hex_upper(&book.gets_issuer)),
+                Value::String(hex_upper(book.gets_issuer)),
             );
             f.insert(
                 "ExchangeRate",

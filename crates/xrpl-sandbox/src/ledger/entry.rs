@@ -26,7 +26,7 @@ pub struct Threading {
 
 impl Threading {
     fn write(&self, fields: &mut Fields) {
-        fields.insert("PreviousTxnID", Value::String(hex_upper(&self.txn_id)));
+        fields.insert("PreviousTxnID", Value::String(hex_upper(self.txn_id)));
         fields.insert("PreviousTxnLgrSeq", Value::from(self.ledger_seq));
     }
 }

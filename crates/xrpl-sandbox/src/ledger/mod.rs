@@ -9,8 +9,10 @@ pub mod clock;
 pub mod directory;
 pub mod entry;
 pub mod history;
+pub mod read_view;
 pub mod settings;
 pub mod state;
+pub mod time;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -25,6 +27,7 @@ use account_root::AccountRoot;
 use clock::Clock;
 use entry::LedgerEntry;
 use history::{History, LedgerHeader, TxRecord};
+use read_view::{LedgerSelector, ReadView, UndoLog};
 use settings::{CloseMode, FeeSettings, LedgerConfig};
 use state::StateMap;
 
@@ -33,7 +36,7 @@ pub const GENESIS_DROPS: u64 = 100_000_000_000 * settings::DROPS_PER_XRP;
 
 /// The genesis account's id: `rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh`, the key of the well-known
 /// `masterpassphrase` seed, as in every rippled genesis ledger.
-pub const GENESIS_ACCOUNT: AccountId = AccountId([
+pub const GENESIS_ACCOUNT: AccountId = AccountId::from_bytes([
     0xB5, 0xF7, 0x62, 0x79, 0x8A, 0x53, 0xD5, 0x43, 0xA0, 0x14, 0xCA, 0xF8, 0xB2, 0x97, 0xCF, 0xF8,
     0xF2, 0xF9, 0x37, 0xE8,
 ]);
@@ -101,6 +104,8 @@ pub struct Ledger {
     open_txs: Vec<Hash256>,
     open_since: u32,
     total_drops: u64,
+    /// Objects as the last closed ledger had them, for keys the open ledger changed.
+    undo: UndoLog,
 }
 
 impl Ledger {
@@ -118,8 +123,8 @@ impl Ledger {
         let mut history = History::default();
         let header = LedgerHeader {
             seq: GENESIS_LEDGER_SEQ,
-            hash: ledger_hash(GENESIS_LEDGER_SEQ, &[0; 32], now, GENESIS_DROPS, &[]),
-            parent_hash: [0; 32],
+            hash: ledger_hash(GENESIS_LEDGER_SEQ, &Hash256::ZERO, now, GENESIS_DROPS, &[]),
+            parent_hash: Hash256::ZERO,
             close_time: now,
             total_drops: GENESIS_DROPS,
             transactions: Vec::new(),
@@ -134,6 +139,7 @@ impl Ledger {
             open_txs: Vec::new(),
             open_since: now,
             total_drops: GENESIS_DROPS,
+            undo: UndoLog::new(),
         }
     }
 
@@ -219,6 +225,11 @@ impl Ledger {
 
     fn commit(&mut self, changes: std::collections::BTreeMap<Hash256, Change>) {
         for (key, change) in changes {
+            if self.config.close != CloseMode::EveryTransaction {
+                // Remember the closed ledger's object before the open ledger first changes it.
+                let before = self.state.get(&key).cloned();
+                self.undo.entry(key).or_insert(before);
+            }
             match change {
                 Change::Created(entry) | Change::Modified(entry) => self.state.put(key, entry),
                 Change::Deleted(_) => self.state.remove(&key),
@@ -234,6 +245,12 @@ impl Ledger {
         }
     }
 
+    /// Answers a rippled JSON-RPC request body with its response body (see [`crate::rpc`]).
+    pub fn rpc(&mut self, request: &Value) -> Value {
+        self.tick();
+        crate::rpc::handle(self, request)
+    }
+
     /// Closes the open ledger (rippled's `ledger_accept`) and returns the new open sequence.
     pub fn ledger_accept(&mut self) -> u32 {
         self.close_ledger();
@@ -244,7 +261,7 @@ impl Ledger {
         let (parent_hash, parent_close) = self
             .history
             .last_closed()
-            .map_or(([0; 32], 0), |l| (l.hash, l.close_time));
+            .map_or((Hash256::ZERO, 0), |l| (l.hash, l.close_time));
         // Close times never go backwards and never repeat, as in rippled.
         let close_time = self.clock.now().max(parent_close.saturating_add(1));
         let transactions = std::mem::take(&mut self.open_txs);
@@ -265,6 +282,7 @@ impl Ledger {
         });
         self.open_seq += 1;
         self.open_since = close_time;
+        self.undo.clear();
     }
 
     /// Closes the open ledger when the configured interval has passed.
@@ -319,6 +337,14 @@ impl Ledger {
         &self.history
     }
 
+    /// A read-only view of the current or the last validated ledger.
+    pub fn read_view(&self, which: LedgerSelector) -> ReadView<'_> {
+        match which {
+            LedgerSelector::Current => ReadView::current(&self.state),
+            LedgerSelector::Validated => ReadView::validated(&self.state, &self.undo),
+        }
+    }
+
     /// An account's root, if it exists.
     pub fn account(&self, account: &AccountId) -> Option<&AccountRoot> {
         self.state.account(account)
@@ -369,15 +395,15 @@ fn ledger_hash(
     txs: &[Hash256],
 ) -> Hash256 {
     let tx_root = {
-        let parts: Vec<&[u8]> = txs.iter().map(|h| h.as_slice()).collect();
+        let parts: Vec<&[u8]> = txs.iter().map(|h| h.as_bytes().as_slice()).collect();
         sha512_half(&parts)
     };
     sha512_half(&[
         b"LWR\0",
         &seq.to_be_bytes(),
         &total_drops.to_be_bytes(),
-        parent,
-        &tx_root,
+        parent.as_bytes(),
+        tx_root.as_bytes(),
         &close_time.to_be_bytes(),
     ])
 }
