@@ -33,13 +33,10 @@ pub struct RunArgs {
     /// Don't pause between steps.
     #[arg(long, short)]
     pub yes: bool,
-    /// Extra module directories (later ones override bundled modules with the same id).
-    #[arg(long = "modules", value_name = "DIR")]
-    pub modules: Vec<PathBuf>,
 }
 
-pub fn run(args: RunArgs) -> ExitCode {
-    match execute(args) {
+pub fn run(args: RunArgs, module_dirs: &[PathBuf]) -> ExitCode {
+    match execute(args, module_dirs) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(err) => {
@@ -49,8 +46,8 @@ pub fn run(args: RunArgs) -> ExitCode {
     }
 }
 
-fn execute(args: RunArgs) -> Result<bool, LabError> {
-    let catalog = Catalog::load(&args.modules).map_err(LabError::from)?;
+fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
+    let catalog = Catalog::load(module_dirs).map_err(LabError::from)?;
     let module = catalog.require(&args.module).map_err(LabError::from)?;
     let home = Home::from_env();
     let files = LabFiles {

@@ -4,7 +4,7 @@
 //!
 //! Every issue names the module, the file and the line, so an author can jump straight to it.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -95,18 +95,42 @@ pub fn lint(files: &[ModuleFile], curriculum: Option<&Catalog>) -> LintReport {
         linted.extend(module);
     }
     if let Some(base) = curriculum {
-        let linted_ids: BTreeSet<&str> = linted.iter().map(|m| m.id.as_str()).collect();
+        // Like loading: a later directory overrides an id, but one directory must not define
+        // an id twice.
+        let mut overlay: BTreeMap<String, Module> = BTreeMap::new();
+        for m in linted {
+            if let Some(prev) = overlay.get(&m.id)
+                && parent_dir(&prev.origin.file) == parent_dir(&m.origin.file)
+            {
+                issues.push(Issue {
+                    level: IssueLevel::Error,
+                    module: m.id.clone(),
+                    location: "curriculum".into(),
+                    message: format!(
+                        "Duplicate module id '{}' (also defined in {})",
+                        m.id, prev.origin.file
+                    ),
+                    file: m.origin.file.clone(),
+                    line: m.origin.line_of("id"),
+                });
+            }
+            overlay.insert(m.id.clone(), m);
+        }
         let mut set: Vec<Module> = base
             .modules()
             .iter()
-            .filter(|m| !linted_ids.contains(m.id.as_str()))
+            .filter(|m| !overlay.contains_key(&m.id))
             .cloned()
             .collect();
-        set.extend(linted.iter().cloned());
+        set.extend(overlay.into_values());
         order::sort_load_order(&mut set);
         issues.extend(validate::validate(&set));
     }
     LintReport::new(issues, files.len())
+}
+
+fn parent_dir(file: &str) -> Option<&Path> {
+    Path::new(file).parent()
 }
 
 /// Lints one file; returns the module when it parsed, and the file's issues.
