@@ -24,6 +24,9 @@ pub enum WorkspaceError {
     /// wallet.json exists but is not a wallet.
     #[error("Wallet file exists but is unreadable.")]
     WalletUnreadable,
+    /// The operating system gave no randomness, or key derivation failed.
+    #[error("Could not generate a wallet key.")]
+    KeyGeneration,
     /// `wallet create` when one exists: we never overwrite a seed.
     #[error("Wallet already exists at this location.")]
     WalletExists,
@@ -76,6 +79,7 @@ impl WorkspaceError {
             WorkspaceError::NoWallet => "STATE_NO_WALLET",
             WorkspaceError::WalletUnreadable => "STATE_WALLET_UNREADABLE",
             WorkspaceError::WalletExists => "STATE_WALLET_EXISTS",
+            WorkspaceError::KeyGeneration => "RUNTIME_KEYGEN_FAILED",
             WorkspaceError::InvalidModuleId(_) => "INVALID_MODULE_ID",
             WorkspaceError::ReportNotFound(_) => "REPORT_NOT_FOUND",
             WorkspaceError::ModuleNotCompleted(_) => "STATE_MODULE_NOT_COMPLETED",
@@ -97,6 +101,7 @@ impl WorkspaceError {
                 "Check the wallet file, or move it aside and run: xrpl-lab wallet create".into()
             }
             WorkspaceError::WalletExists => "Use 'xrpl-lab wallet show' to view it.".into(),
+            WorkspaceError::KeyGeneration => "Try again; if it persists, run 'xrpl-lab doctor'.".into(),
             WorkspaceError::InvalidModuleId(_) => {
                 "Module IDs must not contain path separators or special characters".into()
             }

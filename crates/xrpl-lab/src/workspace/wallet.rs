@@ -54,6 +54,32 @@ pub struct WalletFile {
 }
 
 impl WalletFile {
+    /// A fresh Testnet wallet: an ed25519 seed from the OS's randomness (as xrpl-py's default),
+    /// its public key (upper-case hex) and classic address.
+    pub fn generate() -> Result<Self, WorkspaceError> {
+        let seed = xrpl_proto::seed::Seed::generate(xrpl_proto::seed::Algorithm::Ed25519)
+            .map_err(|_| WorkspaceError::KeyGeneration)?;
+        let keys = xrpl_proto::keys::KeyPair::from_seed(&seed)
+            .map_err(|_| WorkspaceError::KeyGeneration)?;
+        Ok(Self {
+            address: keys.account_id().to_classic(),
+            seed: Seed::new(seed.encode()),
+            public_key: keys.public_key().to_hex(),
+        })
+    }
+
+    /// The key pair that controls this wallet's address, derived from the seed. Wallet files of
+    /// older xrpl-py versions (an `s…` seed with an ed25519 address) are handled by the proto
+    /// layer's fallback.
+    pub fn key_pair(&self) -> Result<xrpl_proto::keys::KeyPair, WorkspaceError> {
+        let seed = xrpl_proto::seed::Seed::decode(self.seed.expose())
+            .map_err(|_| WorkspaceError::WalletUnreadable)?;
+        let account = xrpl_proto::address::AccountId::from_classic(&self.address)
+            .map_err(|_| WorkspaceError::WalletUnreadable)?;
+        xrpl_proto::keys::KeyPair::from_seed_for_account(&seed, &account)
+            .map_err(|_| WorkspaceError::WalletUnreadable)
+    }
+
     /// Loads `home/wallet.json`: `STATE_NO_WALLET` when missing, `STATE_WALLET_UNREADABLE` when it
     /// is not a wallet.
     pub fn load(home: &Home) -> Result<Self, WorkspaceError> {
@@ -173,6 +199,18 @@ mod tests {
             assert_eq!(mode(&home.wallet_path()), 0o600);
             assert_eq!(mode(home.dir()), 0o700);
         }
+    }
+
+    #[test]
+    fn generated_wallets_are_real_and_distinct() {
+        let a = WalletFile::generate().unwrap();
+        let b = WalletFile::generate().unwrap();
+        assert_ne!(a.address, b.address);
+        assert!(a.address.starts_with('r'));
+        assert!(a.seed.expose().starts_with("sEd"));
+        assert!(a.public_key.starts_with("ED") && a.public_key.len() == 66);
+        let keys = a.key_pair().unwrap();
+        assert_eq!(keys.public_key().to_hex(), a.public_key);
     }
 
     #[test]
