@@ -57,12 +57,15 @@ fn wallet_from(seed: &Seed) -> Result<Wallet, LabError> {
 
 /// An XRP amount given in XRP (decimal text) as a drops string for the wire.
 pub fn xrp_to_drops(xrp: &str) -> Result<String, LabError> {
-    xrpl_proto::amount::xrp_to_drops(xrp)
-        .map(|drops| drops.to_string())
-        .map_err(|e| {
+    xrpl_proto::amount::Drops::from_xrp_str(xrp.trim())
+        .ok()
+        .filter(|drops| !drops.is_negative())
+        .map(|drops| drops.get().to_string())
+        .ok_or(())
+        .map_err(|()| {
             LabError::new(
                 "INPUT_INVALID_AMOUNT",
-                format!("'{xrp}' is not a valid XRP amount: {e}."),
+                format!("'{xrp}' is not a valid XRP amount."),
                 "Use a decimal number of XRP with at most 6 decimal places, e.g. 10 or 0.5.",
             )
         })
