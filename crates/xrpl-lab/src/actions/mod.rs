@@ -12,9 +12,13 @@
 //! | [`setup`] | wallets and funding |
 //! | [`payments`] | XRP payments, intentional failures, receipt verification |
 //! | [`trust_lines`] | trust lines, issuing tokens, removing lines |
+//! | [`reserves`] | account snapshots and reserve/owner-count changes |
+//! | [`dex`] | offers on the order book: create, verify, cancel |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
+mod dex;
 mod payments;
+mod reserves;
 mod setup;
 mod support;
 mod trust_lines;
@@ -56,6 +60,15 @@ impl<'a> ActionCx<'a> {
     /// One line (or block) of output for the learner.
     pub fn say(&self, text: impl Into<String>) {
         (self.sink)(RunEvent::Output { text: text.into() });
+    }
+
+    /// The learner's address; an error when no wallet step has run.
+    pub fn learner_address(&self) -> Result<String, LabError> {
+        self.run
+            .learner
+            .as_ref()
+            .map(|w| w.address.clone())
+            .ok_or_else(|| missing_wallet("learner"))
     }
 
     /// A verification check that passed; kept for the report.
@@ -158,6 +171,12 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "verify_trust_line" => trust_lines::verify_trust_line(args, cx).await,
         "remove_trust_line" => trust_lines::remove_trust_line(args, cx).await,
         "verify_trust_line_removed" => trust_lines::verify_trust_line_removed(args, cx).await,
+        "snapshot_account" => reserves::snapshot_account(args, cx).await,
+        "verify_reserve_change" => reserves::verify_reserve_change(args, cx).await,
+        "create_offer" => dex::create_offer(args, cx).await,
+        "verify_offer_present" => dex::verify_offer(cx, true).await,
+        "cancel_offer" => dex::cancel_offer(cx).await,
+        "verify_offer_absent" => dex::verify_offer(cx, false).await,
         other => Err(not_supported(other)),
     }
 }
@@ -182,6 +201,12 @@ const SUPPORTED: &[&str] = &[
     "verify_trust_line",
     "remove_trust_line",
     "verify_trust_line_removed",
+    "snapshot_account",
+    "verify_reserve_change",
+    "create_offer",
+    "verify_offer_present",
+    "cancel_offer",
+    "verify_offer_absent",
 ];
 
 fn not_supported(action: &str) -> LabError {

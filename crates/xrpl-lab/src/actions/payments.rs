@@ -14,7 +14,7 @@ use crate::lab_error::LabError;
 
 /// An XRP payment from the learner (`destination=self` pays oneself, for practice).
 pub async fn submit_payment(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    let learner = learner_address(cx)?;
+    let learner = cx.learner_address()?;
     let destination = match arg(args, "destination", "") {
         "" | "self" => {
             cx.say(format!("  Sending to self for practice: {learner}"));
@@ -45,7 +45,7 @@ pub async fn submit_payment(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
 
 /// A payment built to fail, so the learner can read a real error code.
 pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    let learner = learner_address(cx)?;
+    let learner = cx.learner_address()?;
     let reason = arg(args, "reason", "bad_sequence");
     cx.say(format!("  Intentionally submitting a failing tx ({reason})..."));
     let destination = match arg(args, "destination", "") {
@@ -157,18 +157,4 @@ pub fn display_amount(amount: &Value) -> String {
         Value::Object(_) => format!("{} {}", text(amount, "value"), text(amount, "currency")),
         _ => String::new(),
     }
-}
-
-fn learner_address(cx: &ActionCx<'_>) -> Result<String, LabError> {
-    cx.run
-        .learner
-        .as_ref()
-        .map(|w| w.address.clone())
-        .ok_or_else(|| {
-            LabError::new(
-                "STATE_NO_WALLET",
-                "No wallet available. Run ensure_wallet first.",
-                "Run the module from its first step.",
-            )
-        })
 }

@@ -78,7 +78,7 @@ pub async fn issue_token(
 pub async fn verify_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let currency = arg(args, "currency", "LAB");
     cx.run.last_verify.clear();
-    let learner = learner(cx)?;
+    let learner = cx.learner_address()?;
     let issuer = cx.run.issuer.as_ref().map(|w| w.address.clone());
     match find_line(&cx.client, &learner, currency, issuer.as_deref()).await {
         Some(line) => {
@@ -115,7 +115,7 @@ pub async fn remove_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(),
 pub async fn verify_trust_line_removed(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let currency = arg(args, "currency", "HYGIENE");
     cx.run.last_verify.clear();
-    let learner = learner(cx)?;
+    let learner = cx.learner_address()?;
     match find_line(&cx.client, &learner, currency, None).await {
         None => cx.check(format!("Trust line for {currency} successfully removed")),
         Some(line) => cx.fail_check(format!(
@@ -138,20 +138,6 @@ fn required<'a>(args: &'a Args, key: &str, action: &str) -> Result<&'a str, LabE
     }
 }
 
-fn learner(cx: &ActionCx<'_>) -> Result<String, LabError> {
-    cx.run
-        .learner
-        .as_ref()
-        .map(|w| w.address.clone())
-        .ok_or_else(|| {
-            LabError::new(
-                "STATE_NO_WALLET",
-                "No wallet available. Run ensure_wallet first.",
-                "Run the module from its first step.",
-            )
-        })
-}
-
 fn learner_and_issuer(cx: &ActionCx<'_>) -> Result<(String, String), LabError> {
     let issuer = cx
         .run
@@ -165,5 +151,5 @@ fn learner_and_issuer(cx: &ActionCx<'_>) -> Result<(String, String), LabError> {
                 "Run the module from its first step: create_issuer_wallet comes before this one.",
             )
         })?;
-    Ok((learner(cx)?, issuer))
+    Ok((cx.learner_address()?, issuer))
 }
