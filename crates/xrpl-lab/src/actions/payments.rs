@@ -17,8 +17,9 @@ pub async fn submit_payment(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
     let learner = cx.learner_address()?;
     let destination = match arg(args, "destination", "") {
         "" | "self" => {
-            cx.say(format!("  Sending to self for practice: {learner}"));
-            learner.clone()
+            let practice = super::setup::practice_account(cx).await?;
+            cx.say(format!("  Sending to your practice account: {practice}"));
+            practice
         }
         other => other.to_string(),
     };
@@ -49,7 +50,7 @@ pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(
     let reason = arg(args, "reason", "bad_sequence");
     cx.say(format!("  Intentionally submitting a failing tx ({reason})..."));
     let destination = match arg(args, "destination", "") {
-        "" | "self" => learner.clone(),
+        "" | "self" => super::setup::practice_account(cx).await?,
         other => other.to_string(),
     };
     let mut tx = json!({
@@ -64,7 +65,7 @@ pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(
             .balance_drops(&learner)
             .await
             .map_err(|e| e.to_lab_error())?;
-        tx["Destination"] = json!(other_account(cx, &learner, &destination));
+        tx["Destination"] = json!(destination);
         tx["Amount"] = json!((balance + 1_000_000_000).to_string());
     } else {
         // A Sequence the account has already used: rejected before it can be applied.
@@ -94,17 +95,6 @@ pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         cx.say(format!("  {line}"));
     }
     Ok(())
-}
-
-/// Someone other than the learner to pay, when the lesson needs a real transfer: the issuer if
-/// there is one, else the destination given.
-fn other_account(cx: &ActionCx<'_>, learner: &str, fallback: &str) -> String {
-    cx.run
-        .issuer
-        .as_ref()
-        .map(|w| w.address.clone())
-        .filter(|a| a != learner)
-        .unwrap_or_else(|| fallback.to_string())
 }
 
 /// Reads the run's latest transaction back from the ledger and checks the receipt.

@@ -105,6 +105,38 @@ pub async fn create_issuer_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError>
     Ok(())
 }
 
+/// The learner's practice account: the destination of "send to yourself" lessons.
+///
+/// A payment to one's own account is malformed on the XRPL (`temREDUNDANT`), so the lab keeps a
+/// second wallet of the learner's in the workspace (`practice_wallet.json`, 0600) and pays that.
+/// It is created on first use; the first payment to it (at least the base reserve) creates the
+/// account on the ledger.
+pub async fn practice_account(cx: &mut ActionCx<'_>) -> Result<String, LabError> {
+    if let Some(wallet) = cx.run.others.get("practice") {
+        return Ok(wallet.address.clone());
+    }
+    let ws = &cx.files.workspace;
+    let path = ws.dir().join("practice_wallet.json");
+    let wallet = match WalletFile::load_from(&path) {
+        Ok(file) => wallet_from_seed(file.seed.expose())?,
+        Err(_) => {
+            let (wallet, seed) = new_wallet()?;
+            ws.ensure().map_err(|e| e.to_lab_error())?;
+            write_atomic(
+                &path,
+                wallet_file(&wallet, seed).to_file_text().as_bytes(),
+                0o600,
+                "practice wallet",
+            )
+            .map_err(|e| e.to_lab_error())?;
+            wallet
+        }
+    };
+    let address = wallet.address.clone();
+    cx.run.others.insert("practice".into(), wallet);
+    Ok(address)
+}
+
 /// Funds the issuer wallet from the faucet.
 pub async fn fund_issuer(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let Some(address) = cx.run.issuer.as_ref().map(|w| w.address.clone()) else {

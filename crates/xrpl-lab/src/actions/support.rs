@@ -81,7 +81,19 @@ pub fn amount(currency: &str, value: &str, issuer: &str) -> Result<Value, LabErr
     if currency.eq_ignore_ascii_case("XRP") {
         Ok(Value::String(xrp_to_drops(value)?))
     } else {
-        Ok(json!({ "currency": currency, "issuer": issuer, "value": value }))
+        Ok(json!({ "currency": wire_currency(currency), "issuer": issuer, "value": value }))
+    }
+}
+
+/// A currency code as the ledger takes it: three-character ISO-style codes as they are, longer
+/// names (`HYGIENE`) as the 40-hex non-standard form (ASCII, zero-padded), as xrpl.js does.
+pub fn wire_currency(code: &str) -> String {
+    if code.len() == 3 || (code.len() == 40 && code.bytes().all(|b| b.is_ascii_hexdigit())) {
+        code.to_string()
+    } else {
+        let mut bytes = code.as_bytes().to_vec();
+        bytes.resize(20, 0);
+        hex::encode_upper(bytes)
     }
 }
 
@@ -118,8 +130,9 @@ pub async fn find_line(
     currency: &str,
     peer: Option<&str>,
 ) -> Option<Value> {
+    let currency = wire_currency(currency);
     trust_lines(client, address).await.into_iter().find(|line| {
-        line.get("currency").and_then(Value::as_str) == Some(currency)
+        line.get("currency").and_then(Value::as_str) == Some(currency.as_str())
             && peer.is_none_or(|p| line.get("account").and_then(Value::as_str) == Some(p))
     })
 }

@@ -3,7 +3,10 @@
 
 use serde_json::json;
 
-use super::support::{amount, arg, explain_result_code, find_line, memo, text};
+use super::support::{amount, arg, explain_result_code, find_line, memo, text, wire_currency};
+
+/// TrustSet flag: set NoRipple on the sender's side of the line.
+const TF_SET_NO_RIPPLE: u32 = 0x0002_0000;
 use super::{ActionCx, Record};
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
@@ -16,7 +19,7 @@ pub async fn set_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
     let tx = json!({
         "TransactionType": "TrustSet",
         "Account": learner,
-        "LimitAmount": { "currency": currency, "issuer": issuer, "value": limit },
+        "LimitAmount": { "currency": wire_currency(currency), "issuer": issuer, "value": limit },
     });
     let result = cx.submit(tx, "learner", Record::Standard).await?;
     if result.success {
@@ -100,7 +103,10 @@ pub async fn remove_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(),
     let tx = json!({
         "TransactionType": "TrustSet",
         "Account": learner,
-        "LimitAmount": { "currency": currency, "issuer": issuer, "value": "0" },
+        "LimitAmount": { "currency": wire_currency(currency), "issuer": issuer, "value": "0" },
+        // The line is deleted only in its default state; NoRipple is the default on the side
+        // of an account without DefaultRipple, so say so explicitly.
+        "Flags": TF_SET_NO_RIPPLE,
     });
     let result = cx.submit(tx, "learner", Record::Standard).await?;
     if result.success {
