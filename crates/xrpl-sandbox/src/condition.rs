@@ -52,7 +52,9 @@ impl Condition {
         if cost_bytes.is_empty() || cost_bytes.len() > 4 {
             return Err(ConditionError::Malformed);
         }
-        let cost = cost_bytes.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
+        let cost = cost_bytes
+            .iter()
+            .fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
         Ok(Condition { fingerprint, cost })
     }
 
@@ -138,7 +140,9 @@ impl<'a> Reader<'a> {
             if n == 0 || n > 2 || rest.len() < n {
                 return Err(ConditionError::Malformed);
             }
-            let len = rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+            let len = rest[..n]
+                .iter()
+                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
             rest = &rest[n..];
             len
         };
@@ -195,7 +199,13 @@ mod tests {
 
     #[test]
     fn garbage_is_malformed_not_a_panic() {
-        for bad in [&b""[..], b"\xA0", b"\xA0\x05\x80", b"\xA1\x00", b"\xA0\x02\x80\x00\x00"] {
+        for bad in [
+            &b""[..],
+            b"\xA0",
+            b"\xA0\x05\x80",
+            b"\xA1\x00",
+            b"\xA0\x02\x80\x00\x00",
+        ] {
             assert_eq!(Condition::parse(bad), Err(ConditionError::Malformed));
             assert_eq!(fulfillment_condition(bad), Err(ConditionError::Malformed));
         }

@@ -136,7 +136,7 @@ fn preflight(tx: TxFields<'_>, hash: Hash256) -> Result<(Common, Prepared), Ter>
     let tx_type = tx.str("TransactionType").ok_or(Ter::temMALFORMED)?;
     let account = tx.account("Account")?.ok_or(Ter::temBAD_SRC_ACCOUNT)?;
     let fee = match tx.amount("Fee").map_err(|_| Ter::temBAD_FEE)? {
-        Some(Amount::Xrp(drops)) if drops >= 0 => drops as u64,
+        Some(Amount::Xrp(drops)) if drops.get() >= 0 => drops.get() as u64,
         _ => return Err(Ter::temBAD_FEE),
     };
     let flags = tx.u32("Flags")?.unwrap_or(0);

@@ -40,7 +40,10 @@ impl Escrow {
     pub(crate) fn write_fields(&self, f: &mut Fields) {
         f.insert("Account", Value::String(encode_address(&self.account)));
         f.insert("Amount", Value::String(self.amount.to_string()));
-        f.insert("Destination", Value::String(encode_address(&self.destination)));
+        f.insert(
+            "Destination",
+            Value::String(encode_address(&self.destination)),
+        );
         f.insert("Flags", Value::from(0u32));
         f.insert("OwnerNode", Value::String(format!("{:x}", self.owner_node)));
         if let Some(node) = self.destination_node {

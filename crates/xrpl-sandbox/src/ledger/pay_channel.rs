@@ -44,7 +44,10 @@ impl PayChannel {
         f.insert("Account", Value::String(encode_address(&self.account)));
         f.insert("Amount", Value::String(self.amount.to_string()));
         f.insert("Balance", Value::String(self.balance.to_string()));
-        f.insert("Destination", Value::String(encode_address(&self.destination)));
+        f.insert(
+            "Destination",
+            Value::String(encode_address(&self.destination)),
+        );
         f.insert("Flags", Value::from(0u32));
         f.insert("OwnerNode", Value::String(format!("{:x}", self.owner_node)));
         f.insert("PublicKey", Value::String(hex_upper(&self.public_key)));

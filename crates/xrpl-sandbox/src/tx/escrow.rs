@@ -40,7 +40,7 @@ impl Transactor for EscrowCreate {
             return Err(Ter::temINVALID_FLAG);
         }
         let amount = match tx.amount("Amount")? {
-            Some(Amount::Xrp(d)) if is_legal_positive_xrp(d) => d as u64,
+            Some(Amount::Xrp(d)) if is_legal_positive_xrp(d.get()) => d.get() as u64,
             _ => return Err(Ter::temBAD_AMOUNT),
         };
         let destination = tx.account("Destination")?.ok_or(Ter::temDST_NEEDED)?;
@@ -77,7 +77,9 @@ impl Transactor for EscrowCreate {
     fn preclaim(&self, view: &ApplyView<'_>, _common: &Common) -> Ter {
         match view.account(&self.destination) {
             None => Ter::tecNO_DST,
-            Some(dest) if dest.has_flag(lsf::REQUIRE_DEST_TAG) && self.destination_tag.is_none() => {
+            Some(dest)
+                if dest.has_flag(lsf::REQUIRE_DEST_TAG) && self.destination_tag.is_none() =>
+            {
                 Ter::tecDST_TAG_NEEDED
             }
             Some(_) => Ter::tesSUCCESS,
@@ -217,7 +219,10 @@ impl Transactor for EscrowFinish {
         // Deposit authorisation applies to escrowed XRP too.
         if destination.has_flag(lsf::DEPOSIT_AUTH)
             && common.account != escrow.destination
-            && !view.exists(&keylet::deposit_preauth(&escrow.destination, &common.account))
+            && !view.exists(&keylet::deposit_preauth(
+                &escrow.destination,
+                &common.account,
+            ))
         {
             return Ter::tecNO_PERMISSION;
         }
