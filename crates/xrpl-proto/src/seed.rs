@@ -48,9 +48,12 @@ impl fmt::Display for Algorithm {
 /// Why a string is not a usable seed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SeedError {
-    /// The Base58Check envelope is broken (bad character, typo caught by the checksum, …).
+    /// The Base58Check envelope is broken (typo caught by the checksum, empty, …).
     #[error("invalid seed: {0}")]
-    Base58(#[from] Base58Error),
+    Base58(Base58Error),
+    /// A character outside the alphabet. Only its position is kept: the text is a secret.
+    #[error("invalid seed: the character at position {index} is not in the XRPL base58 alphabet")]
+    InvalidCharacter { index: usize },
     /// The string decodes, but is not a seed (an address, a public key, …) or has the wrong size.
     #[error("invalid seed: not a family seed (expected s… or sEd… with 16 bytes of entropy)")]
     NotASeed,
@@ -60,6 +63,15 @@ pub enum SeedError {
     /// The operating system could not provide randomness for a new seed.
     #[error("no randomness available from the operating system: {0}")]
     Randomness(String),
+}
+
+impl From<Base58Error> for SeedError {
+    fn from(err: Base58Error) -> Self {
+        match err {
+            Base58Error::InvalidCharacter { index, .. } => SeedError::InvalidCharacter { index },
+            other => SeedError::Base58(other),
+        }
+    }
 }
 
 impl FromStr for Algorithm {

@@ -15,6 +15,7 @@
 //! | [`proto`] | the one door to `xrpl-proto` (codec, keys, addresses, keylets) |
 
 pub mod apply;
+pub mod condition;
 pub mod ledger;
 pub mod meta;
 pub mod proto;

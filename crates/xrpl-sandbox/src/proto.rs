@@ -47,72 +47,76 @@ pub fn parse_hash256(text: &str) -> Option<Hash256> {
     Hash256::from_hex(text).ok()
 }
 
-/// Ledger-object ids, as rippled's `keylet::*` computes them.
-// SHIM(crypto: keylet::*) — each is SHA-512Half over a two-byte space tag and the object's key.
+/// Ledger-object ids, as rippled's `keylet::*` computes them (from `xrpl-proto`), under the
+/// names the engine uses.
 pub mod keylet {
-    use super::{AccountId, Hash256, sha512_half};
+    use super::{AccountId, Hash256};
+    use xrpl_proto::amount::{Currency, Issue};
+    use xrpl_proto::keylet as k;
 
-    fn space(tag: u8) -> [u8; 2] {
-        [0, tag]
+    pub use k::{quality_next, quality_of, with_quality};
+
+    fn currency(c: &Currency) -> k::Currency {
+        k::Currency(*c.as_bytes())
+    }
+
+    fn issue(i: &Issue) -> k::Issue {
+        k::Issue::new(currency(&i.currency), i.issuer)
     }
 
     /// The AccountRoot of `account`.
     pub fn account(account: &AccountId) -> Hash256 {
-        sha512_half(&[&space(b'a'), account.as_bytes()])
+        k::account_root(account)
     }
 
     /// The root page of `account`'s owner directory.
     pub fn owner_dir(account: &AccountId) -> Hash256 {
-        sha512_half(&[&space(b'O'), account.as_bytes()])
+        k::owner_dir(account)
     }
 
     /// Page `page` of the directory rooted at `root` (page 0 is the root itself).
     pub fn dir_page(root: &Hash256, page: u64) -> Hash256 {
-        if page == 0 {
-            return *root;
-        }
-        sha512_half(&[&space(b'd'), root.as_bytes(), &page.to_be_bytes()])
+        k::dir_page(root, page)
     }
 
-    /// The trust line between two accounts for a 160-bit currency code.
-    pub fn line(a: &AccountId, b: &AccountId, currency: &[u8; 20]) -> Hash256 {
-        let (low, high) = if a < b { (a, b) } else { (b, a) };
-        sha512_half(&[&space(b'r'), low.as_bytes(), high.as_bytes(), currency])
+    /// The trust line between two accounts for a currency.
+    pub fn line(a: &AccountId, b: &AccountId, code: &Currency) -> Hash256 {
+        k::ripple_state(a, b, &currency(code))
+    }
+
+    /// The first directory of the order book where takers pay `pays` and get `gets`.
+    pub fn book(pays: &Issue, gets: &Issue) -> Hash256 {
+        k::book_base(&issue(pays), &issue(gets))
     }
 
     /// The Offer `account` created with sequence `seq`.
     pub fn offer(account: &AccountId, seq: u32) -> Hash256 {
-        sha512_half(&[&space(b'o'), account.as_bytes(), &seq.to_be_bytes()])
+        k::offer(account, seq)
     }
 
     /// The Escrow `account` created with sequence `seq`.
     pub fn escrow(account: &AccountId, seq: u32) -> Hash256 {
-        sha512_half(&[&space(b'u'), account.as_bytes(), &seq.to_be_bytes()])
+        k::escrow(account, seq)
     }
 
     /// The PayChannel from `source` to `destination` created with sequence `seq`.
     pub fn pay_channel(source: &AccountId, destination: &AccountId, seq: u32) -> Hash256 {
-        sha512_half(&[
-            &space(b'x'),
-            source.as_bytes(),
-            destination.as_bytes(),
-            &seq.to_be_bytes(),
-        ])
+        k::pay_channel(source, destination, seq)
     }
 
     /// The Ticket `account` holds for sequence `seq`.
     pub fn ticket(account: &AccountId, seq: u32) -> Hash256 {
-        sha512_half(&[&space(b'T'), account.as_bytes(), &seq.to_be_bytes()])
+        k::ticket(account, seq)
     }
 
     /// The Check `account` created with sequence `seq`.
     pub fn check(account: &AccountId, seq: u32) -> Hash256 {
-        sha512_half(&[&space(b'C'), account.as_bytes(), &seq.to_be_bytes()])
+        k::check(account, seq)
     }
 
     /// The DepositPreauth `owner` granted to `authorized`.
     pub fn deposit_preauth(owner: &AccountId, authorized: &AccountId) -> Hash256 {
-        sha512_half(&[&space(b'p'), owner.as_bytes(), authorized.as_bytes()])
+        k::deposit_preauth(owner, authorized)
     }
 }
 

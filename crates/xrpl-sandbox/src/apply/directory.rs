@@ -174,3 +174,18 @@ pub fn entries<'a>(
     }
     out
 }
+
+/// Adds `key` to `owner`'s owner directory; returns its page (the object's `OwnerNode`).
+pub fn add_owned(view: &mut ApplyView<'_>, owner: &AccountId, key: Hash256) -> u64 {
+    insert(
+        view,
+        &keylet::owner_dir(owner),
+        key,
+        &DirKind::Owner(*owner),
+    )
+}
+
+/// Removes `key` from `owner`'s owner directory.
+pub fn remove_owned(view: &mut ApplyView<'_>, owner: &AccountId, key: &Hash256) {
+    remove(view, &keylet::owner_dir(owner), key, false);
+}

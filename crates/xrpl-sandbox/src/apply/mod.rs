@@ -66,7 +66,7 @@ pub fn apply_transaction(
         Err(ter) => return ApplyResult::rejected(ter),
     };
     let probe = ApplyView::new(state, ctx);
-    if let Err(ter) = preclaim_common(&probe, tx, &mut common, signer) {
+    if let Err(ter) = preclaim_common(&probe, tx, &prepared, &mut common, signer) {
         return ApplyResult::rejected(ter);
     }
     let claim = prepared.preclaim(&probe, &common);
@@ -103,12 +103,14 @@ pub fn apply_transaction(
     let nodes = affected_nodes(state, &mut changes, thread);
     let mut accounts = vec![common.account];
     for change in changes.values() {
-        if let Change::Created(LedgerEntry::AccountRoot(a))
-        | Change::Modified(LedgerEntry::AccountRoot(a))
-        | Change::Deleted(LedgerEntry::AccountRoot(a)) = change
-            && !accounts.contains(&a.account)
-        {
-            accounts.push(a.account);
+        let (Change::Created(entry) | Change::Modified(entry) | Change::Deleted(entry)) = change;
+        if matches!(entry, LedgerEntry::DirectoryNode(_)) {
+            continue;
+        }
+        for account in entry.accounts() {
+            if !accounts.contains(&account) {
+                accounts.push(account);
+            }
         }
     }
     let mut meta = Map::new();
@@ -134,7 +136,7 @@ fn preflight(tx: TxFields<'_>, hash: Hash256) -> Result<(Common, Prepared), Ter>
     let tx_type = tx.str("TransactionType").ok_or(Ter::temMALFORMED)?;
     let account = tx.account("Account")?.ok_or(Ter::temBAD_SRC_ACCOUNT)?;
     let fee = match tx.amount("Fee").map_err(|_| Ter::temBAD_FEE)? {
-        Some(Amount::Xrp(drops)) if drops >= 0 => drops as u64,
+        Some(Amount::Xrp(drops)) if drops.get() >= 0 => drops.get() as u64,
         _ => return Err(Ter::temBAD_FEE),
     };
     let flags = tx.u32("Flags")?.unwrap_or(0);
@@ -160,6 +162,7 @@ fn preflight(tx: TxFields<'_>, hash: Hash256) -> Result<(Common, Prepared), Ter>
 fn preclaim_common(
     view: &ApplyView<'_>,
     tx: TxFields<'_>,
+    prepared: &Prepared,
     common: &mut Common,
     signer: AccountId,
 ) -> Result<(), Ter> {
@@ -189,7 +192,7 @@ fn preclaim_common(
     {
         return Err(Ter::tefMAX_LEDGER);
     }
-    if common.fee < view.ctx.fees.base_fee {
+    if common.fee < prepared.required_fee(view.ctx.fees.base_fee) {
         return Err(Ter::telINSUF_FEE_P);
     }
     if root.balance == 0 || root.balance < common.fee {

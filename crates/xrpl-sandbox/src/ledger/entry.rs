@@ -10,7 +10,10 @@ use serde_json::{Map, Value};
 
 use super::account_root::AccountRoot;
 use super::directory::DirectoryNode;
-use crate::proto::{Hash256, hex_upper};
+use super::escrow::Escrow;
+use super::pay_channel::PayChannel;
+use super::small_objects::{DepositPreauth, Ticket};
+use crate::proto::{AccountId, Hash256, hex_upper};
 
 /// Field name → JSON value, ordered the way rippled prints objects.
 pub type Fields = BTreeMap<&'static str, Value>;
@@ -38,6 +41,14 @@ pub enum LedgerEntry {
     AccountRoot(AccountRoot),
     /// A page of an owner or order-book directory.
     DirectoryNode(DirectoryNode),
+    /// Escrowed XRP.
+    Escrow(Escrow),
+    /// A payment channel.
+    PayChannel(PayChannel),
+    /// A reserved sequence number.
+    Ticket(Ticket),
+    /// A deposit preauthorisation.
+    DepositPreauth(DepositPreauth),
 }
 
 impl LedgerEntry {
@@ -46,6 +57,10 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(_) => "AccountRoot",
             LedgerEntry::DirectoryNode(_) => "DirectoryNode",
+            LedgerEntry::Escrow(_) => "Escrow",
+            LedgerEntry::PayChannel(_) => "PayChannel",
+            LedgerEntry::Ticket(_) => "Ticket",
+            LedgerEntry::DepositPreauth(_) => "DepositPreauth",
         }
     }
 
@@ -55,6 +70,10 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
             LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
+            LedgerEntry::Escrow(e) => e.write_fields(&mut fields),
+            LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
+            LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
+            LedgerEntry::DepositPreauth(p) => p.write_fields(&mut fields),
         }
         fields
     }
@@ -64,6 +83,10 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => Some(a.previous_txn),
             LedgerEntry::DirectoryNode(_) => None,
+            LedgerEntry::Escrow(e) => Some(e.previous_txn),
+            LedgerEntry::PayChannel(c) => Some(c.previous_txn),
+            LedgerEntry::Ticket(t) => Some(t.previous_txn),
+            LedgerEntry::DepositPreauth(p) => Some(p.previous_txn),
         }
     }
 
@@ -72,6 +95,10 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => a.previous_txn = thread,
             LedgerEntry::DirectoryNode(_) => {}
+            LedgerEntry::Escrow(e) => e.previous_txn = thread,
+            LedgerEntry::PayChannel(c) => c.previous_txn = thread,
+            LedgerEntry::Ticket(t) => t.previous_txn = thread,
+            LedgerEntry::DepositPreauth(p) => p.previous_txn = thread,
         }
     }
 
@@ -91,6 +118,34 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => Some(a),
             _ => None,
+        }
+    }
+
+    /// The escrow inside, if this is one.
+    pub fn as_escrow(&self) -> Option<&Escrow> {
+        match self {
+            LedgerEntry::Escrow(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The payment channel inside, if this is one.
+    pub fn as_pay_channel(&self) -> Option<&PayChannel> {
+        match self {
+            LedgerEntry::PayChannel(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The accounts whose history includes a change to this object.
+    pub fn accounts(&self) -> Vec<AccountId> {
+        match self {
+            LedgerEntry::AccountRoot(a) => vec![a.account],
+            LedgerEntry::DirectoryNode(d) => d.owner.into_iter().collect(),
+            LedgerEntry::Escrow(e) => vec![e.account, e.destination],
+            LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
+            LedgerEntry::Ticket(t) => vec![t.account],
+            LedgerEntry::DepositPreauth(p) => vec![p.account, p.authorize],
         }
     }
 

@@ -8,9 +8,12 @@ pub mod account_root;
 pub mod clock;
 pub mod directory;
 pub mod entry;
+pub mod escrow;
 pub mod history;
+pub mod pay_channel;
 pub mod read_view;
 pub mod settings;
+pub mod small_objects;
 pub mod state;
 pub mod time;
 

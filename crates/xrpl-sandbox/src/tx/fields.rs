@@ -8,30 +8,25 @@ use serde_json::Value;
 use crate::proto::{AccountId, Hash256, decode_address, parse_hash256};
 use crate::result::Ter;
 
-/// The largest XRP amount that can exist: 100 billion XRP in drops.
-pub const MAX_DROPS: i64 = 100_000_000_000 * 1_000_000;
+pub use xrpl_proto::amount::{Amount, AmountError, Currency, Drops, IouValue, Issue, IssuedAmount};
 
-/// An amount field.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Amount {
-    /// XRP, in drops (may be negative or out of range in a malformed transaction).
-    Xrp(i64),
-    /// An issued-currency amount, kept in its JSON form.
-    Issued(Value),
+/// The largest XRP amount that can exist: 100 billion XRP in drops.
+pub const MAX_DROPS: i64 = xrpl_proto::amount::MAX_DROPS;
+
+/// The drops of an XRP amount.
+pub fn xrp_drops(amount: &Amount) -> Option<i64> {
+    match amount {
+        Amount::Xrp(d) => Some(d.get()),
+        _ => None,
+    }
 }
 
-impl Amount {
-    /// The drops, when this is XRP.
-    pub fn drops(&self) -> Option<i64> {
-        match self {
-            Amount::Xrp(d) => Some(*d),
-            Amount::Issued(_) => None,
-        }
-    }
-
-    /// True for XRP.
-    pub fn is_xrp(&self) -> bool {
-        matches!(self, Amount::Xrp(_))
+/// The result code a malformed amount earns.
+fn amount_error(err: AmountError) -> Ter {
+    match err {
+        AmountError::BadCurrency(_) => Ter::temBAD_CURRENCY,
+        AmountError::BadIssuer(_) => Ter::temBAD_ISSUER,
+        _ => Ter::temBAD_AMOUNT,
     }
 }
 
@@ -122,24 +117,9 @@ impl<'a> TxFields<'a> {
     pub fn amount(&self, name: &str) -> Result<Option<Amount>, Ter> {
         match self.json.get(name) {
             None => Ok(None),
-            Some(Value::String(drops)) => parse_drops(drops).map(|d| Some(Amount::Xrp(d))),
-            Some(v @ Value::Object(_)) => Ok(Some(Amount::Issued(v.clone()))),
-            Some(_) => Err(Ter::temBAD_AMOUNT),
+            Some(v) => Amount::from_json(v).map(Some).map_err(amount_error),
         }
     }
-}
-
-/// Parses an XRP amount in drops, as the codec renders it (an optional sign and digits).
-pub fn parse_drops(text: &str) -> Result<i64, Ter> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Ter::temBAD_AMOUNT);
-    }
-    let magnitude: i64 = digits.parse().map_err(|_| Ter::temBAD_AMOUNT)?;
-    Ok(if negative { -magnitude } else { magnitude })
 }
 
 /// True when `drops` is a legal positive XRP amount.

@@ -5,6 +5,7 @@
 //! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
 
 pub mod account_set;
+pub mod escrow;
 pub mod fields;
 pub mod payment;
 pub mod set_regular_key;
@@ -60,6 +61,12 @@ pub trait Transactor: Sized {
     /// Checks the transaction on its own; `Err` is a `tem…` (or other not-applied) result.
     fn preflight(tx: TxFields<'_>, flags: u32) -> Result<Self, Ter>;
 
+    /// The smallest fee this transaction may pay, given the reference fee (most pay exactly the
+    /// reference; a few cost more).
+    fn required_fee(&self, base_fee: u64) -> u64 {
+        base_fee
+    }
+
     /// Checks against the ledger before the fee is taken. A `tec…` here is still claimed.
     fn preclaim(&self, _view: &ApplyView<'_>, _common: &Common) -> Ter {
         Ter::tesSUCCESS
@@ -69,44 +76,48 @@ pub trait Transactor: Sized {
     fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter;
 }
 
-/// A transaction that passed preflight, ready for preclaim and apply.
-pub enum Prepared {
-    /// A Payment.
-    Payment(payment::Payment),
-    /// An AccountSet.
-    AccountSet(account_set::AccountSet),
-    /// A SetRegularKey.
-    SetRegularKey(set_regular_key::SetRegularKey),
+macro_rules! families {
+    ($($name:literal => $variant:ident($ty:ty),)+) => {
+        /// A transaction that passed preflight, ready for preclaim and apply.
+        pub enum Prepared {
+            $(
+                #[doc = concat!("A ", $name, ".")]
+                $variant($ty),
+            )+
+        }
+
+        impl Prepared {
+            /// Runs the family's preflight for `tx_type`.
+            pub fn preflight(tx_type: &str, tx: TxFields<'_>, flags: u32) -> Result<Prepared, Ter> {
+                match tx_type {
+                    $($name => <$ty>::preflight(tx, flags).map(Prepared::$variant),)+
+                    _ => Err(Ter::temUNKNOWN),
+                }
+            }
+
+            /// The smallest fee the transaction may pay.
+            pub fn required_fee(&self, base_fee: u64) -> u64 {
+                match self { $(Prepared::$variant(t) => t.required_fee(base_fee),)+ }
+            }
+
+            /// Runs the family's preclaim.
+            pub fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
+                match self { $(Prepared::$variant(t) => t.preclaim(view, common),)+ }
+            }
+
+            /// Runs the family's apply.
+            pub fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
+                match self { $(Prepared::$variant(t) => t.apply(view, common, out),)+ }
+            }
+        }
+    };
 }
 
-impl Prepared {
-    /// Runs the family's preflight for `tx_type`.
-    pub fn preflight(tx_type: &str, tx: TxFields<'_>, flags: u32) -> Result<Prepared, Ter> {
-        match tx_type {
-            "Payment" => payment::Payment::preflight(tx, flags).map(Prepared::Payment),
-            "AccountSet" => account_set::AccountSet::preflight(tx, flags).map(Prepared::AccountSet),
-            "SetRegularKey" => {
-                set_regular_key::SetRegularKey::preflight(tx, flags).map(Prepared::SetRegularKey)
-            }
-            _ => Err(Ter::temUNKNOWN),
-        }
-    }
-
-    /// Runs the family's preclaim.
-    pub fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
-        match self {
-            Prepared::Payment(t) => t.preclaim(view, common),
-            Prepared::AccountSet(t) => t.preclaim(view, common),
-            Prepared::SetRegularKey(t) => t.preclaim(view, common),
-        }
-    }
-
-    /// Runs the family's apply.
-    pub fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
-        match self {
-            Prepared::Payment(t) => t.apply(view, common, out),
-            Prepared::AccountSet(t) => t.apply(view, common, out),
-            Prepared::SetRegularKey(t) => t.apply(view, common, out),
-        }
-    }
+families! {
+    "Payment" => Payment(payment::Payment),
+    "AccountSet" => AccountSet(account_set::AccountSet),
+    "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
+    "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
+    "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
+    "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
 }

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::fields::{Amount, TxFields, is_legal_positive_xrp};
+use super::fields::{Amount, TxFields, is_legal_positive_xrp, xrp_drops};
 use super::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
 use crate::apply::view::ApplyView;
 use crate::ledger::account_root::{AccountRoot, flags as lsf};
@@ -45,7 +45,7 @@ impl Transactor for Payment {
         let deliver_min = tx.amount("DeliverMin")?;
         let partial = flags & TF_PARTIAL_PAYMENT != 0;
 
-        let Amount::Xrp(drops) = amount else {
+        let Some(drops) = xrp_drops(&amount) else {
             // Issued currencies arrive with the rippling engine.
             return Err(Ter::temDISABLED);
         };
@@ -53,10 +53,10 @@ impl Transactor for Payment {
             return Err(Ter::temBAD_AMOUNT);
         }
         if let Some(max) = &send_max {
-            match max {
-                Amount::Xrp(d) if !is_legal_positive_xrp(*d) => return Err(Ter::temBAD_AMOUNT),
-                Amount::Issued(_) => return Err(Ter::temDISABLED),
-                Amount::Xrp(_) => {}
+            match xrp_drops(max) {
+                Some(d) if !is_legal_positive_xrp(d) => return Err(Ter::temBAD_AMOUNT),
+                None => return Err(Ter::temDISABLED),
+                Some(_) => {}
             }
         }
         let has_paths = tx
@@ -105,7 +105,7 @@ impl Transactor for Payment {
                 if self.partial {
                     return Ter::telNO_DST_PARTIAL;
                 }
-                let drops = self.amount.drops().unwrap_or(0);
+                let drops = xrp_drops(&self.amount).unwrap_or(0);
                 if (drops as u64) < view.ctx.fees.reserve_base {
                     return Ter::tecNO_DST_INSUF_XRP;
                 }
@@ -121,7 +121,7 @@ impl Transactor for Payment {
     }
 
     fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
-        let Amount::Xrp(drops) = self.amount else {
+        let Some(drops) = xrp_drops(&self.amount) else {
             return Ter::temDISABLED;
         };
         let drops = drops as u64;
