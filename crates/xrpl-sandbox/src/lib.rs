@@ -10,11 +10,13 @@
 //! | [`ledger`] | state, genesis, fees and reserves, clock, closed-ledger history, [`Ledger::submit`] |
 //! | [`apply`] | the pipeline: preflight, preclaim, apply in an all-or-nothing view, fee burn |
 //! | [`tx`] | one file per transaction family |
+//! | [`faucet`] | a Testnet-style faucet: signed Payments from the genesis wallet |
 //! | [`meta`] | `AffectedNodes` metadata |
 //! | [`result`] | the engine-result catalogue (`Ter`) |
 //! | [`proto`] | the one door to `xrpl-proto` (codec, keys, addresses, keylets) |
 
 pub mod apply;
+pub mod faucet;
 pub mod condition;
 pub mod ledger;
 pub mod meta;
