@@ -91,6 +91,18 @@ fn list_text_has_one_row_per_module_and_no_terminal_markup() {
 }
 
 #[test]
+fn piped_output_carries_no_colour_even_without_no_color() {
+    let out = cargo_bin_cmd!("xrpl-lab")
+        .args(["tracks"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "ANSI escape in piped output");
+}
+
+#[test]
 fn missing_modules_dir_exits_1_with_a_message() {
     let (code, _, err) = run(&["list", "--modules", "definitely/not/here"]);
     assert_eq!(code, 1);

@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use xrpl_lab::curriculum::catalog::ModuleFile;
-use xrpl_lab::curriculum::parse::{parse_args, parse_module};
+use xrpl_lab::curriculum::parse::parse_module;
+use xrpl_lab::curriculum::steps::parse_args;
 use xrpl_lab::curriculum::{Catalog, lint, registry};
 
 /// Text made of the format's own pieces, so the parser's deeper paths get exercised.

@@ -2,7 +2,8 @@
 //! directives (first one wins, nested in comments, spanning lines) and argument syntax.
 
 use xrpl_lab::curriculum::module::DEFAULT_ORDER;
-use xrpl_lab::curriculum::parse::{ParseErrorKind, parse_args, parse_module};
+use xrpl_lab::curriculum::parse::{ParseErrorKind, parse_module};
+use xrpl_lab::curriculum::steps::parse_args;
 
 const FM: &str = "---\nid: demo\ntitle: Demo\ntime: 10 min\nlevel: beginner\ntrack: foundations\nsummary: A demo.\n";
 
