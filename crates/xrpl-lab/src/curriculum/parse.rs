@@ -128,11 +128,10 @@ pub fn parse_module(text: &str, file: &str) -> Result<Module, ParseError> {
     };
 
     let written_id = text_of("id")?.trim().to_string();
-    let id = written_id.replace('-', "_");
-    if !is_canonical_id(&normalize_id(&id)) {
+    let id = normalize_id(&written_id);
+    if !is_canonical_id(&id) {
         return Err(err(line_of("id"), ParseErrorKind::InvalidId(written_id)));
     }
-    let id = normalize_id(&id);
 
     let order = match field("order") {
         None | Some(Value::Null) => DEFAULT_ORDER,

@@ -10,62 +10,59 @@ use super::module::{Action, Args, Step};
 
 /// Splits the body into steps. Text before the first step heading becomes an intro step; each
 /// heading opens a step that runs to the next heading. Other `##` headings stay inside a step.
+/// `body_line` is the file line the body starts on, so steps and directives carry file lines.
 pub fn parse_steps(body: &str, body_line: usize) -> Vec<Step> {
-    struct Open<'a> {
-        header: Option<&'a str>,
-        line: usize,
-        start: usize,
-        start_line: usize,
-    }
     let mut steps = Vec::new();
-    let mut open = Open {
+    let mut open = OpenStep {
         header: None,
         line: body_line,
         start: 0,
-        start_line: body_line,
     };
     let mut offset = 0;
     for (i, line) in body.split_inclusive('\n').enumerate() {
-        let line_no = body_line + i;
         if let Some(header) = step_header(line) {
-            close_step(&mut steps, body, &open, offset);
-            open = Open {
+            steps.extend(open.close(body, offset));
+            open = OpenStep {
                 header: Some(header),
-                line: line_no,
+                line: body_line + i,
                 start: offset + line.len(),
-                start_line: line_no + 1,
             };
         }
         offset += line.len();
     }
-    close_step(&mut steps, body, &open, offset);
+    steps.extend(open.close(body, offset));
+    steps
+}
 
-    fn close_step(steps: &mut Vec<Step>, body: &str, open: &Open, end: usize) {
-        let section = &body[open.start..end];
+/// A step whose text is still being read: its heading (none for the intro), the file line it
+/// starts on, and the byte offset of its text in the body.
+struct OpenStep<'a> {
+    header: Option<&'a str>,
+    line: usize,
+    start: usize,
+}
+
+impl OpenStep<'_> {
+    /// The finished step, its text running to `end`; a blank intro is no step.
+    fn close(self, body: &str, end: usize) -> Option<Step> {
+        let section = &body[self.start..end];
         let text = section.trim();
-        let (action, ignored_actions) = {
-            let mut found = find_directives(section, open.start_line);
-            let first = if found.is_empty() {
-                None
-            } else {
-                Some(found.remove(0))
-            };
-            (first, found)
-        };
-        match open.header {
+        // A heading's text starts on the line after it; the intro's on its own first line.
+        let text_line = self.line + usize::from(self.header.is_some());
+        let mut directives = find_directives(section, text_line).into_iter();
+        let action = directives.next();
+        let ignored_actions = directives.collect();
+        match self.header {
+            None if text.is_empty() => None,
             None => {
-                if text.is_empty() {
-                    return;
-                }
                 let lead = section.len() - section.trim_start().len();
-                let line = open.line + section[..lead].matches('\n').count();
-                steps.push(Step {
+                Some(Step {
                     header: None,
                     text: text.to_string(),
                     action,
                     ignored_actions,
-                    line,
-                });
+                    line: self.line + section[..lead].matches('\n').count(),
+                })
             }
             Some(header) => {
                 let header = header.trim();
@@ -74,17 +71,16 @@ pub fn parse_steps(body: &str, body_line: usize) -> Vec<Step> {
                 } else {
                     format!("**{header}**\n\n{text}")
                 };
-                steps.push(Step {
+                Some(Step {
                     header: Some(header.to_string()),
                     text,
                     action,
                     ignored_actions,
-                    line: open.line,
-                });
+                    line: self.line,
+                })
             }
         }
     }
-    steps
 }
 
 /// Recognises `## Step N: text`, `## Step N. text`, `## Checkpoint: text`; returns the text.
@@ -142,8 +138,7 @@ fn match_directive(s: &str) -> Option<(&str, &str)> {
         return None;
     }
     let (name, rest) = s.split_at(name_len);
-    if let Some(after) = rest.strip_prefix("-->") {
-        let _ = after;
+    if rest.starts_with("-->") {
         return Some((name, ""));
     }
     if !rest.starts_with(char::is_whitespace) {
