@@ -223,3 +223,22 @@ fn step_titles_and_summary_line() {
     assert_eq!(m.steps[0].title_line(), "**Send a payment**");
     assert_eq!(m.summary_line(), "Demo  [beginner, ~10 min]");
 }
+
+#[test]
+fn description_is_the_first_paragraph_and_steps_are_texts() {
+    let m = module(
+        "",
+        "\nFirst paragraph\nspans lines.\n\nSecond.\n\n## Step 1: Go\n<!-- action: verify_tx -->\n",
+    );
+    assert_eq!(m.description(), "First paragraph\nspans lines.");
+    assert_eq!(
+        m.step_texts(),
+        [
+            "First paragraph\nspans lines.\n\nSecond.",
+            "**Go**\n\n<!-- action: verify_tx -->"
+        ]
+    );
+    let empty = module("", "\n\n");
+    assert_eq!(empty.description(), "");
+    assert!(empty.steps.is_empty());
+}
