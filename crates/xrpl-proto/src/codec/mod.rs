@@ -19,6 +19,7 @@
 //! | `serializer.rs` | JSON → bytes: STObject, STArray, dispatch, X-addresses |
 //! | `deserializer.rs` | bytes → JSON: STObject, STArray, dispatch |
 //! | `signing.rs` | the single-, multi- and claim-signing serialisations |
+//! | `ledger_header.rs` | the fixed-layout ledger header |
 
 mod amount;
 mod binary;
@@ -29,6 +30,7 @@ mod field;
 mod fixed;
 mod ints;
 mod issue;
+mod ledger_header;
 mod path_set;
 mod serializer;
 mod signing;
@@ -39,6 +41,7 @@ use crate::amount::Amount;
 use crate::definitions::definitions;
 
 pub use error::CodecError;
+pub use ledger_header::{decode_ledger_header, encode_ledger_header};
 pub use signing::{
     CLAIM_PREFIX, MULTISIGNING_PREFIX, SIGNING_PREFIX, encode_for_multisigning, encode_for_signing,
     encode_for_signing_claim,
