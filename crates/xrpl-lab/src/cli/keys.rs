@@ -7,6 +7,7 @@
 //! printed. This file also holds the small stdin/stdout plumbing the `tx` utilities share.
 
 use std::io::{self, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
@@ -137,6 +138,14 @@ pub(super) fn read_stdin(what: &str) -> Result<String, UtilityError> {
         });
     }
     Ok(text)
+}
+
+/// A whole file as text. Errors name the file, never its content.
+pub(super) fn read_file(path: &Path, what: &str) -> Result<String, UtilityError> {
+    std::fs::read_to_string(path).map_err(|source| UtilityError::Read {
+        what: format!("{what} {}", path.display()),
+        source,
+    })
 }
 
 /// Prints the result as pretty JSON on stdout (exit 0), or its error as one line on stderr

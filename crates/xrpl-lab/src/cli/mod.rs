@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod completions;
 mod keys;
+mod tx;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -25,6 +26,11 @@ pub enum Command {
         #[command(subcommand)]
         command: keys::KeysCommand,
     },
+    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
+    Tx {
+        #[command(subcommand)]
+        command: tx::TxCommand,
+    },
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
@@ -33,5 +39,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
         Command::Keys { command } => keys::run(command),
+        Command::Tx { command } => tx::run(command),
     }
 }
