@@ -11,6 +11,8 @@ mod lint;
 mod list;
 mod module_init;
 mod tracks;
+mod keys;
+mod tx;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -56,12 +58,23 @@ pub enum Command {
         #[command(subcommand)]
         command: ModuleCommand,
     },
+    /// Seeds and key pairs: derive an address from a seed, generate a new seed.
+    Keys {
+        #[command(subcommand)]
+        command: keys::KeysCommand,
+    },
+    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
+    Tx {
+        #[command(subcommand)]
+        command: tx::TxCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ModuleCommand {
     /// Scaffold a new module file that already lints.
     Init(module_init::InitArgs),
+
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
@@ -80,5 +93,7 @@ pub fn main() -> ExitCode {
         Command::Module {
             command: ModuleCommand::Init(args),
         } => module_init::run(dirs, args),
+        Command::Keys { command } => keys::run(command),
+        Command::Tx { command } => tx::run(command),
     }
 }
