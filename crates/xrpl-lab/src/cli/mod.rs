@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod completions;
+mod keys;
 mod lint;
 mod list;
 mod module_init;
 mod tracks;
-mod keys;
 mod tx;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
@@ -74,7 +74,6 @@ pub enum Command {
 pub enum ModuleCommand {
     /// Scaffold a new module file that already lints.
     Init(module_init::InitArgs),
-
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
