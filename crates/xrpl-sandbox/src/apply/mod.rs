@@ -9,6 +9,7 @@
 //! ledger untouched.
 
 pub mod directory;
+pub mod trust_line;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -12,6 +12,7 @@ pub mod escrow;
 pub mod history;
 pub mod pay_channel;
 pub mod read_view;
+pub mod ripple_state;
 pub mod settings;
 pub mod small_objects;
 pub mod state;

@@ -9,6 +9,7 @@ pub mod escrow;
 pub mod fields;
 pub mod payment;
 pub mod set_regular_key;
+pub mod trust_set;
 
 use serde_json::Value;
 
@@ -117,6 +118,7 @@ families! {
     "Payment" => Payment(payment::Payment),
     "AccountSet" => AccountSet(account_set::AccountSet),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
+    "TrustSet" => TrustSet(trust_set::TrustSet),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
