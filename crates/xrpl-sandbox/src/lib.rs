@@ -16,6 +16,7 @@
 
 pub mod apply;
 pub mod condition;
+pub mod faucet;
 pub mod ledger;
 pub mod meta;
 pub mod proto;
