@@ -354,6 +354,26 @@ impl Ledger {
         self.state.account(account)
     }
 
+    /// The trust line between `a` and `b` in `currency`.
+    pub fn trust_line(
+        &self,
+        a: &AccountId,
+        b: &AccountId,
+        currency: &xrpl_proto::amount::Currency,
+    ) -> Option<&ripple_state::RippleState> {
+        self.state
+            .get(&keylet::line(a, b, currency))?
+            .as_ripple_state()
+    }
+
+    /// Every object in `account`'s owner directory, in directory order.
+    pub fn owned_objects(&self, account: &AccountId) -> Vec<(Hash256, &LedgerEntry)> {
+        crate::apply::directory::entries(|k| self.state.get(k), &keylet::owner_dir(account))
+            .into_iter()
+            .filter_map(|key| self.state.get(&key).map(|entry| (key, entry)))
+            .collect()
+    }
+
     /// XRP in existence, in drops (genesis supply minus burned fees).
     pub fn total_drops(&self) -> u64 {
         self.total_drops

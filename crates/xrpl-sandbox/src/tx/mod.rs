@@ -5,6 +5,7 @@
 //! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
 
 pub mod account_set;
+pub mod clawback;
 pub mod escrow;
 pub mod fields;
 pub mod payment;
@@ -55,6 +56,8 @@ impl Common {
 pub struct ApplyOutput {
     /// The amount actually delivered (Payments).
     pub delivered_amount: Option<Value>,
+    /// True for a partial payment: rippled then also records `DeliveredAmount` in the metadata.
+    pub partial: bool,
 }
 
 /// One transaction family's rules.
@@ -119,6 +122,7 @@ families! {
     "AccountSet" => AccountSet(account_set::AccountSet),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
+    "Clawback" => Clawback(clawback::Clawback),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),

@@ -159,3 +159,51 @@ pub fn find_node<'a>(
         (inner["LedgerEntryType"] == entry_type && fields["Account"] == account).then_some(inner)
     })
 }
+
+/// A currency code.
+pub fn cur(code: &str) -> xrpl_proto::amount::Currency {
+    xrpl_proto::amount::Currency::from_code(code).unwrap()
+}
+
+/// An issued amount's JSON.
+pub fn iou(issuer: &Wallet, code: &str, value: &str) -> Value {
+    json!({"currency": code, "issuer": issuer.address(), "value": value})
+}
+
+/// A TrustSet from the holder towards `issuer`.
+pub fn trust(issuer: &Wallet, code: &str, limit: &str) -> Value {
+    json!({"TransactionType": "TrustSet", "LimitAmount": iou(issuer, code, limit)})
+}
+
+/// A Payment of an issued amount.
+pub fn pay_iou(to: &Wallet, amount: Value) -> Value {
+    json!({"TransactionType": "Payment", "Destination": to.address(), "Amount": amount})
+}
+
+/// An AccountSet setting an `asf` flag.
+pub fn set_flag(flag: u32) -> Value {
+    json!({"TransactionType": "AccountSet", "SetFlag": flag})
+}
+
+impl Lab {
+    /// `holder`'s balance of `issuer`'s `code`, as a decimal string ("0" without a line).
+    pub fn iou_balance(&self, holder: &Wallet, issuer: &Wallet, code: &str) -> String {
+        self.ledger
+            .trust_line(&holder.account, &issuer.account, &cur(code))
+            .map_or("0".into(), |line| {
+                line.balance_for(&holder.account).to_string()
+            })
+    }
+
+    /// True when a line exists between the two.
+    pub fn has_line(&self, a: &Wallet, b: &Wallet, code: &str) -> bool {
+        self.ledger
+            .trust_line(&a.account, &b.account, &cur(code))
+            .is_some()
+    }
+
+    /// The number of objects in `wallet`'s owner directory.
+    pub fn owned(&self, wallet: &Wallet) -> usize {
+        self.ledger.owned_objects(&wallet.account).len()
+    }
+}
