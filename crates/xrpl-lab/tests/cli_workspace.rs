@@ -513,3 +513,49 @@ fn last_run_and_recovery() {
     assert!(out.contains("No known blockers found."));
     assert!(out.contains("xrpl-lab status"));
 }
+
+#[test]
+fn audit_writes_reports_and_a_verifiable_pack_and_exits_zero() {
+    let lab = Lab::new();
+    fs::write(lab.work.join("empty.txt"), "# nothing here\n\n").unwrap();
+    let (code, out, _) = lab.run(&["audit", "--txids", "empty.txt"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("No txids found in file."));
+
+    fs::write(lab.work.join("txids.txt"), "# run 1\nAAAA\n\nBBBB\n").unwrap();
+    fs::write(lab.work.join("bad.json"), "{oops").unwrap();
+    let (code, _, err) = lab.run(&["audit", "--txids", "txids.txt", "--expect", "bad.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("Invalid JSON in expectations file"), "{err}");
+
+    let (code, out, err) = lab.run(&[
+        "audit",
+        "--txids",
+        "txids.txt",
+        "--dry-run",
+        "--csv",
+        "out/a.csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Checked: 2 transactions"));
+    let reports: Vec<PathBuf> = walk(&lab.ws("reports"));
+    assert_eq!(reports.len(), 1);
+    let md = fs::read_to_string(&reports[0]).unwrap();
+    assert!(md.contains("- **Endpoint**: none"));
+    assert!(md.contains("| AAAA... | NOT_FOUND |"));
+    assert!(lab.work.join("out/a.csv").is_file());
+    let packs = walk(&lab.ws("proofs"));
+    assert_eq!(packs.len(), 1);
+    let pack = json(&fs::read_to_string(&packs[0]).unwrap());
+    assert!(xrpl_lab::workspace::audit::verify_pack(&pack).valid);
+    assert_eq!(pack["endpoint"], "none");
+
+    let lab = Lab::new();
+    fs::write(lab.work.join("txids.txt"), "AAAA\n").unwrap();
+    let (code, _, _) = lab.run(&["audit", "--txids", "txids.txt", "--no-pack"]);
+    assert_eq!(code, 0);
+    assert!(walk(&lab.ws("proofs")).is_empty());
+    let (code, _, err) = lab.run(&["audit", "--txids", "nope.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("does not exist"));
+}

@@ -10,7 +10,7 @@ use clap::Args;
 use owo_colors::OwoColorize;
 use serde_json::{Map, Value, json};
 
-use crate::workspace::audit::AuditTx;
+use super::learner::ledger_lookup;
 use crate::workspace::canonical_json::{Layout, python_dumps};
 use crate::workspace::live::{LiveResult, verify_live};
 use crate::workspace::{ArtifactKind, integrity};
@@ -25,12 +25,6 @@ pub struct VerifyArgs {
     /// After the integrity check passes, look every Testnet/Devnet transaction up on its ledger.
     #[arg(long)]
     pub live: bool,
-}
-
-/// The on-ledger lookup the CLI uses. The network transport is wired in by the lead; until then
-/// every on-ledger lookup reports that it could not be made (sandbox-only packs still pass).
-fn ledger_lookup(_network: &str, _txid: &str) -> Result<AuditTx, String> {
-    Err("no network transport in this build".into())
 }
 
 fn field(obj: &Map<String, Value>, key: &str) -> Value {

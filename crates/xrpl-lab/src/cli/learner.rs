@@ -10,6 +10,7 @@ use owo_colors::OwoColorize;
 
 use crate::curriculum::{Catalog, Module};
 use crate::lab_error::LabError;
+use crate::workspace::audit::AuditTx;
 use crate::workspace::{Home, LabState, ModuleInfo, StateStore, Workspace, WorkspaceError};
 
 /// The learner's files and the curriculum, resolved once at the edge.
@@ -80,4 +81,13 @@ pub(super) fn report(e: WorkspaceError) -> ExitCode {
     );
     eprintln!("  {}", lab.hint);
     exit_code(&lab.code)
+}
+
+/// Looks a transaction up on `network`'s ledger, for `audit` and `--live` verification.
+///
+/// The seam where the transport's `tx` read plugs in; until it is wired, every lookup reports
+/// that it could not be made, which both callers turn into a clear not-found / could-not-verify
+/// result (never a pass).
+pub(super) fn ledger_lookup(_network: &str, _txid: &str) -> Result<AuditTx, String> {
+    Err("no ledger transport in this build".into())
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod artifact_verify;
+mod audit;
 mod certificate;
 mod cohort_status;
 mod completions;
@@ -95,6 +96,8 @@ pub enum LearnerCommand {
     },
     /// Show the last strategy run and how to audit it.
     LastRun,
+    /// Check a batch of transactions against expectations; writes a report and an audit pack.
+    Audit(audit::AuditArgs),
     /// Start over (state and workspace), or forget one module; the wallet is kept.
     Reset(reset::ResetArgs),
     /// Suggest the commands that clear whatever is in your way.
@@ -136,6 +139,7 @@ impl LearnerCommand {
             }
             LearnerCommand::Status { json } => status::run(dirs, *json),
             LearnerCommand::LastRun => last_run::run(),
+            LearnerCommand::Audit(args) => audit::run(args),
             LearnerCommand::Reset(args) => reset::run(dirs, args),
             LearnerCommand::Recovery => recovery::run(dirs),
             LearnerCommand::CohortStatus { dir, format } => cohort_status::run(dirs, dir, *format),
