@@ -559,3 +559,134 @@ fn audit_writes_reports_and_a_verifiable_pack_and_exits_zero() {
     assert_eq!(code, 2);
     assert!(err.contains("does not exist"));
 }
+
+/// A cohort directory: alice with artifacts (and things that must never be exported), bob empty.
+fn cohort_with_artifacts(lab: &Lab) -> PathBuf {
+    let cohort = lab.work.join("room-7");
+    let ws = cohort.join("alice/.xrpl-lab");
+    for (rel, text) in [
+        ("proofs/xrpl_lab_proof_pack.json", "{\"p\": 1}"),
+        ("reports/receipt_literacy.md", "# Receipt Literacy\n"),
+        ("audit_packs/nested/a.json", "{}"),
+        ("certificates/c.json", "{\"c\": true}"),
+        ("proofs/wallet.json", "{\"seed\": \"sSECRET\"}"),
+        ("state.json", "{}"),
+        ("doctor.log", "{}"),
+    ] {
+        let p = ws.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        lab.work.join("elsewhere-wallet.json"),
+        ws.join("reports/linked.json"),
+    )
+    .unwrap();
+    fs::write(
+        lab.work.join("elsewhere-wallet.json"),
+        "{\"seed\": \"sSECRET\"}",
+    )
+    .unwrap();
+    fs::create_dir_all(cohort.join("bob/.xrpl-lab/reports")).unwrap();
+    cohort
+}
+
+fn check_manifest(manifest: &Value, files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    use sha2::Digest;
+    assert_eq!(manifest["manifest_version"], 1);
+    assert_eq!(manifest["cohort_dir"], "room-7");
+    assert_eq!(manifest["learners"], serde_json::json!(["alice"]));
+    let listed: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "alice/proofs/xrpl_lab_proof_pack.json",
+            "alice/reports/receipt_literacy.md",
+            "alice/audit_packs/nested/a.json",
+            "alice/certificates/c.json"
+        ]
+    );
+    for f in manifest["files"].as_array().unwrap() {
+        let bytes = &files[f["path"].as_str().unwrap()];
+        assert_eq!(f["size"], bytes.len());
+        assert_eq!(f["sha256"], hex::encode(sha2::Sha256::digest(bytes)));
+    }
+    for (name, bytes) in files {
+        assert!(
+            !name.ends_with("wallet.json") && !name.ends_with("state.json"),
+            "{name}"
+        );
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("sSECRET"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn session_export_archives_artifacts_only_with_a_true_manifest() {
+    use std::io::Read;
+    let lab = Lab::new();
+    let cohort = cohort_with_artifacts(&lab);
+    let dir = cohort.to_str().unwrap();
+
+    let (code, out, err) = lab.run(&["session-export", "--dir", dir, "--outfile", "s.tar.gz"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Exported 1 learner(s), 5 file(s), "), "{out}");
+    let gz = flate2::read::GzDecoder::new(fs::File::open(lab.work.join("s.tar.gz")).unwrap());
+    let mut archive = tar::Archive::new(gz);
+    let mut files = std::collections::BTreeMap::new();
+    let mut first = None;
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        first.get_or_insert(name.clone());
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        files.insert(name, bytes);
+    }
+    assert_eq!(first.as_deref(), Some("MANIFEST.json"));
+    let manifest = json(&String::from_utf8(files.remove("MANIFEST.json").unwrap()).unwrap());
+    check_manifest(&manifest, &files);
+
+    let (code, _, err) = lab.run(&[
+        "session-export",
+        "--dir",
+        dir,
+        "--format",
+        "zip",
+        "--outfile",
+        "s.zip",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut zip = zip::ZipArchive::new(fs::File::open(lab.work.join("s.zip")).unwrap()).unwrap();
+    assert_eq!(zip.by_index(0).unwrap().name(), "MANIFEST.json");
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        files.insert(f.name().to_string(), bytes);
+    }
+    let manifest = json(&String::from_utf8(files.remove("MANIFEST.json").unwrap()).unwrap());
+    check_manifest(&manifest, &files);
+
+    let empty = lab.work.join("empty-room");
+    fs::create_dir_all(&empty).unwrap();
+    let (code, out, _) = lab.run(&[
+        "session-export",
+        "--dir",
+        empty.to_str().unwrap(),
+        "--outfile",
+        "e.tar.gz",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("No learner workspaces found under"));
+    assert!(lab.work.join("e.tar.gz").is_file());
+}

@@ -21,6 +21,7 @@ mod proof;
 mod proof_pack;
 mod recovery;
 mod reset;
+mod session_export;
 mod status;
 mod support_bundle;
 mod tracks;
@@ -110,6 +111,17 @@ pub enum LearnerCommand {
         #[arg(long, value_enum, default_value_t = cohort_status::CohortFormat::Table)]
         format: cohort_status::CohortFormat,
     },
+    /// Facilitator: archive every learner's artifacts (never wallets or state) with a manifest.
+    SessionExport {
+        /// The cohort directory (one subdirectory per learner).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = session_export::ExportFormat::TarGz)]
+        format: session_export::ExportFormat,
+        /// Where to write the archive (default: xrpl_lab_session_<stamp>.<format>).
+        #[arg(long, value_name = "FILE")]
+        outfile: Option<PathBuf>,
+    },
     /// Print a support bundle (markdown, or JSON with --json); no secret is ever included.
     SupportBundle {
         /// Print JSON.
@@ -146,6 +158,11 @@ impl LearnerCommand {
             LearnerCommand::SupportBundle { json, verify } => {
                 support_bundle::run(dirs, *json, verify.as_deref())
             }
+            LearnerCommand::SessionExport {
+                dir,
+                format,
+                outfile,
+            } => session_export::run(dir, *format, outfile.as_deref()),
             LearnerCommand::Feedback => feedback::run(dirs),
             LearnerCommand::Wallet { command } => wallet::run(command),
         }

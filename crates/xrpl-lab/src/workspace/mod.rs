@@ -15,6 +15,7 @@
 //! | `report` | module reports `reports/{id}.md`: write, list, read (ids validated) |
 //! | `status` | [`status::LearnerStatus`] and recovery hints |
 //! | `support` | the support bundle (and its validator) and the feedback text |
+//! | `session_export` | one archive (tar.gz or zip) of every learner's artifacts with a hashed manifest |
 //! | `cohort` | cohort-status rows over many learner directories |
 //! | `last_run` | `last_run_txids.txt` / `last_run_meta.json` |
 //! | `catalog` | [`ModuleInfo`]: the few module facts this layer needs |
@@ -57,6 +58,7 @@ pub mod network;
 mod paths;
 pub mod proof_pack;
 pub mod report;
+pub mod session_export;
 mod state;
 pub mod status;
 pub mod support;
