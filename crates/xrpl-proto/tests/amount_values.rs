@@ -112,7 +112,8 @@ fn ordering_follows_value() {
 fn iou_strategy() -> impl Strategy<Value = IouValue> {
     (
         prop_oneof![Just(0i64), 1_000_000_000_000_000i64..10_000_000_000_000_000],
-        -40i32..40,
+        // Exponents small enough that products and quotients stay inside the type's range.
+        -30i32..25,
         any::<bool>(),
     )
         .prop_map(|(m, e, neg)| IouValue::new(if neg { -m } else { m }, e).unwrap())
