@@ -93,8 +93,16 @@ pub fn read_amount(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Amount, 
 }
 
 pub fn encode(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result<(), CodecError> {
-    let amount =
-        Amount::from_json_with(value, account_from_classic).map_err(|e| amount_error(field, e))?;
+    // Issuers may be written as classic addresses or as 40 hex digits (as rippled's own JSON
+    // sometimes does).
+    let parse_issuer = |text: &str| {
+        if text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            AccountId::from_hex(text)
+        } else {
+            account_from_classic(text)
+        }
+    };
+    let amount = Amount::from_json_with(value, parse_issuer).map_err(|e| amount_error(field, e))?;
     write_amount(&amount, out);
     Ok(())
 }
