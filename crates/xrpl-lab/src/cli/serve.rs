@@ -1,6 +1,7 @@
 //! `xrpl-lab serve`: parses the flags into a [`ServeConfig`], sets up logging to stderr, prints
 //! where the API and dashboard are, and serves until Ctrl-C or SIGTERM.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -132,13 +133,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("XRPL Lab serve");
-        println!("  API:       http://{addr}");
-        println!("  Dashboard: http://{addr}/xrpl-lab/app/");
-        println!(
-            "  Mode:      {}",
-            if dry_run { "Dry Run" } else { "Testnet" }
+        // A closed stdout (a supervisor that stopped reading) must not take the server down,
+        // so the banner is written, not printed.
+        let mode = if dry_run { "Dry Run" } else { "Testnet" };
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "XRPL Lab serve\n  API:       http://{addr}\n  Dashboard: http://{addr}/xrpl-lab/app/\n  Mode:      {mode}"
         );
+        let _ = out.flush();
+        drop(out);
         tracing::info!(%addr, "listening");
         match server.run_until(shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
