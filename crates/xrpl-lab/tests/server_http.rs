@@ -297,7 +297,7 @@ fn item_1_serve_flag_defaults_and_overrides() {
     let Command::Serve(args) = cli.command else {
         panic!()
     };
-    let c = args.to_config();
+    let c = args.to_config(&[]);
     assert_eq!(
         (c.host.as_str(), c.port, c.dry_run, c.max_concurrent),
         ("127.0.0.1", 8321, false, 8)
@@ -324,7 +324,7 @@ fn item_1_serve_flag_defaults_and_overrides() {
     let Command::Serve(args) = cli.command else {
         panic!()
     };
-    let c = args.to_config();
+    let c = args.to_config(&[]);
     assert_eq!(
         (c.host.as_str(), c.port, c.dry_run, c.max_concurrent),
         ("0.0.0.0", 9999, true, 3)
