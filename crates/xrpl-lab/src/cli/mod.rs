@@ -6,12 +6,25 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod artifact_verify;
+mod certificate;
+mod cohort_status;
 mod completions;
+mod feedback;
+mod last_run;
+mod learner;
 mod lint;
 mod list;
 mod module_init;
+mod proof;
+mod proof_pack;
+mod recovery;
+mod reset;
+mod status;
+mod support_bundle;
 mod serve;
 mod tracks;
+mod wallet;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -59,6 +72,83 @@ pub enum Command {
         #[command(subcommand)]
         command: ModuleCommand,
     },
+    #[command(flatten)]
+    Learner(LearnerCommand),
+}
+
+/// The learner-file commands (state, wallet, artifacts, facilitator tools).
+#[derive(Debug, Subcommand)]
+pub enum LearnerCommand {
+    /// Export your proof pack: a sealed record of completed modules and transactions.
+    ProofPack,
+    /// Generate or verify a proof pack.
+    Proof {
+        #[command(subcommand)]
+        command: proof::ProofCommand,
+    },
+    /// Export your completion certificate.
+    Certificate,
+    /// Check a certificate's integrity.
+    CertVerify(artifact_verify::VerifyArgs),
+    /// Show your progress, your next module and what blocks it.
+    Status {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the last strategy run and how to audit it.
+    LastRun,
+    /// Start over (state and workspace), or forget one module; the wallet is kept.
+    Reset(reset::ResetArgs),
+    /// Suggest the commands that clear whatever is in your way.
+    Recovery,
+    /// Facilitator: progress of every learner directory under DIR.
+    CohortStatus {
+        /// The cohort directory (one subdirectory per learner).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = cohort_status::CohortFormat::Table)]
+        format: cohort_status::CohortFormat,
+    },
+    /// Print a support bundle (markdown, or JSON with --json); no secret is ever included.
+    SupportBundle {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check that FILE is a well-formed support bundle instead.
+        #[arg(long, value_name = "FILE")]
+        verify: Option<PathBuf>,
+    },
+    /// Print the support bundle as markdown to paste into an issue or a chat.
+    Feedback,
+    /// Create or show your Testnet wallet.
+    Wallet {
+        #[command(subcommand)]
+        command: wallet::WalletCommand,
+    },
+}
+
+impl LearnerCommand {
+    fn run(&self, dirs: &[PathBuf]) -> ExitCode {
+        match self {
+            LearnerCommand::ProofPack => proof_pack::run(dirs),
+            LearnerCommand::Proof { command } => proof::run(dirs, command),
+            LearnerCommand::Certificate => certificate::run(dirs),
+            LearnerCommand::CertVerify(args) => {
+                artifact_verify::run(args, crate::workspace::ArtifactKind::Certificate)
+            }
+            LearnerCommand::Status { json } => status::run(dirs, *json),
+            LearnerCommand::LastRun => last_run::run(),
+            LearnerCommand::Reset(args) => reset::run(dirs, args),
+            LearnerCommand::Recovery => recovery::run(dirs),
+            LearnerCommand::CohortStatus { dir, format } => cohort_status::run(dirs, dir, *format),
+            LearnerCommand::SupportBundle { json, verify } => {
+                support_bundle::run(dirs, *json, verify.as_deref())
+            }
+            LearnerCommand::Feedback => feedback::run(dirs),
+            LearnerCommand::Wallet { command } => wallet::run(command),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,5 +174,6 @@ pub fn main() -> ExitCode {
         Command::Module {
             command: ModuleCommand::Init(args),
         } => module_init::run(dirs, args),
+        Command::Learner(command) => command.run(dirs),
     }
 }
