@@ -10,6 +10,7 @@
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod lab;
 pub mod metrics;
 pub mod openapi;
 pub mod registry;
@@ -66,8 +67,8 @@ pub struct AppState {
     pub registry: RunRegistry,
     pub security: Arc<Security>,
     pub metrics: Arc<Metrics>,
-    /// The curriculum `/api/modules` and `/api/status` describe.
-    pub catalog: Arc<Catalog>,
+    /// The curriculum and the learner's files the learner-facing endpoints read.
+    pub lab: Arc<lab::Lab>,
 }
 
 /// A server bound to its socket, ready to serve.
@@ -113,12 +114,13 @@ impl Server {
             launcher,
             metrics.clone(),
         );
+        let lab = Arc::new(lab::Lab::new(&config, catalog));
         let state = AppState {
             security: Arc::new(Security::new(&config, bound)),
             config: Arc::new(config),
             registry,
             metrics,
-            catalog,
+            lab,
         };
         let router = router(state.clone());
         Ok(Self {
