@@ -9,15 +9,15 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::curriculum::Catalog;
 use crate::actions::LabFiles;
+use crate::curriculum::Catalog;
 use crate::runner::launcher::ModuleLauncher;
+use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
+use crate::server::{ServeConfig, Server};
 use crate::transport::Transport;
 use crate::transport::rpc::RpcTransport;
 use crate::transport::sandbox::SandboxTransport;
 use crate::workspace::{Home, StateStore, Workspace};
-use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
-use crate::server::{ServeConfig, Server};
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
