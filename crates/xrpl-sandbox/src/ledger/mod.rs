@@ -10,6 +10,7 @@ pub mod directory;
 pub mod entry;
 pub mod escrow;
 pub mod history;
+pub mod offer;
 pub mod pay_channel;
 pub mod read_view;
 pub mod ripple_state;

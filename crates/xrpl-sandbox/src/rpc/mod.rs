@@ -9,6 +9,7 @@ mod account;
 pub mod error;
 mod ledger;
 mod lines;
+mod offers;
 mod params;
 mod server;
 mod transaction;
@@ -70,6 +71,8 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "account_lines" => lines::account_lines(ledger, params),
         "account_objects" => lines::account_objects(ledger, params),
         "gateway_balances" => lines::gateway_balances(ledger, params),
+        "account_offers" => offers::account_offers(ledger, params),
+        "book_offers" => offers::book_offers(ledger, params),
         "submit" => transaction::submit(ledger, params),
         "tx" => transaction::tx(ledger, params),
         "ledger" => ledger::ledger(ledger, params),

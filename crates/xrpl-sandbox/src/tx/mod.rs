@@ -8,6 +8,7 @@ pub mod account_set;
 pub mod clawback;
 pub mod escrow;
 pub mod fields;
+pub mod offer;
 pub mod payment;
 pub mod set_regular_key;
 pub mod trust_set;
@@ -123,6 +124,8 @@ families! {
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
     "Clawback" => Clawback(clawback::Clawback),
+    "OfferCreate" => OfferCreate(offer::OfferCreate),
+    "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
