@@ -9,6 +9,7 @@ pub mod clawback;
 pub mod escrow;
 pub mod fields;
 pub mod offer;
+pub mod pay_channel;
 pub mod payment;
 pub mod set_regular_key;
 pub mod trust_set;
@@ -127,6 +128,9 @@ families! {
     "OfferCreate" => OfferCreate(offer::OfferCreate),
     "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
+    "PaymentChannelCreate" => PaymentChannelCreate(pay_channel::PaymentChannelCreate),
+    "PaymentChannelFund" => PaymentChannelFund(pay_channel::PaymentChannelFund),
+    "PaymentChannelClaim" => PaymentChannelClaim(pay_channel::PaymentChannelClaim),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
 }
