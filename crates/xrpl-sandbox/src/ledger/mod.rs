@@ -111,6 +111,8 @@ pub struct Ledger {
     total_drops: u64,
     /// Objects as the last closed ledger had them, for keys the open ledger changed.
     undo: UndoLog,
+    /// The genesis key pair, derived on the faucet's first use.
+    pub(crate) genesis_keys: Option<xrpl_proto::keys::KeyPair>,
 }
 
 impl Ledger {
@@ -145,6 +147,7 @@ impl Ledger {
             open_since: now,
             total_drops: GENESIS_DROPS,
             undo: UndoLog::new(),
+            genesis_keys: None,
         }
     }
 
