@@ -242,6 +242,7 @@ fn check_owner_counts(ledger: &Ledger) {
             LedgerEntry::PayChannel(c) => *owned.entry(c.account).or_default() += 1,
             LedgerEntry::Ticket(t) => *owned.entry(t.account).or_default() += 1,
             LedgerEntry::DepositPreauth(p) => *owned.entry(p.account).or_default() += 1,
+            LedgerEntry::Check(c) => *owned.entry(c.account).or_default() += 1,
             LedgerEntry::DirectoryNode(_) => {}
         }
     }
