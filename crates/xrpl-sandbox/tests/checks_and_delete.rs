@@ -152,7 +152,7 @@ fn deleting_an_account_sends_its_xrp_on() {
         Ter::tesSUCCESS,
     );
     for _ in 0..256 {
-        lab.ledger.ledger_accept();
+        lab.ledger.ledger_accept().unwrap();
     }
     let balance = lab.balance(&alice);
     let bob_before = lab.balance(&bob);
@@ -179,7 +179,7 @@ fn obligations_block_deletion() {
     lab.fund(&alice, 100);
     lab.expect(&alice, trust(&gw, "USD", "10"), Ter::tesSUCCESS);
     for _ in 0..256 {
-        lab.ledger.ledger_accept();
+        lab.ledger.ledger_accept().unwrap();
     }
     let delete =
         json!({"TransactionType": "AccountDelete", "Destination": gw.address(), "Fee": "200000"});

@@ -111,7 +111,9 @@ fn open_ledger(ledger: &Ledger) -> Map<String, Value> {
 
 /// `ledger_accept`: closes the open ledger now (a standalone-mode command).
 pub fn ledger_accept(ledger: &mut Ledger) -> RpcResult {
-    let current = ledger.ledger_accept();
+    let current = ledger
+        .ledger_accept()
+        .map_err(|e| RpcError::Internal(e.to_string()))?;
     let mut out = Map::new();
     out.insert("ledger_current_index".into(), current.into());
     Ok(out)
