@@ -32,6 +32,9 @@ pub enum FaucetError {
     /// A fresh wallet could not be generated (no system randomness).
     #[error("could not generate a new wallet")]
     NoRandomness,
+    /// The journal could not record the payment.
+    #[error("the ledger journal failed: {0}")]
+    Journal(String),
     /// The genesis payment could not be built or signed.
     #[error("the faucet could not sign its payment: {0}")]
     Signing(String),
@@ -102,8 +105,11 @@ impl Ledger {
                 (keys.account_id(), Some(seed.encode()))
             }
         };
-        let keys = KeyPair::from_seed_str(GENESIS_SEED)
-            .map_err(|e| FaucetError::Signing(e.to_string()))?;
+        if self.genesis_keys.is_none() {
+            let keys = KeyPair::from_seed_str(GENESIS_SEED)
+                .map_err(|e| FaucetError::Signing(e.to_string()))?;
+            self.genesis_keys = Some(keys);
+        }
         let sequence = self
             .account(&GENESIS_ACCOUNT)
             .map(|g| g.sequence)
@@ -117,10 +123,15 @@ impl Ledger {
             "Sequence": sequence,
             "Flags": 0,
         });
-        let blob = sign_transaction(&tx, &keys).map_err(|e| FaucetError::Signing(e.to_string()))?;
+        let keys = self
+            .genesis_keys
+            .as_ref()
+            .ok_or_else(|| FaucetError::Signing("no genesis key".into()))?;
+        let blob = sign_transaction(&tx, keys).map_err(|e| FaucetError::Signing(e.to_string()))?;
         let outcome = self.submit(&blob).map_err(|e| match e {
             SubmitError::Malformed(m) => FaucetError::Signing(m),
             SubmitError::BadSignature => FaucetError::Signing(e.to_string()),
+            SubmitError::Journal(m) => FaucetError::Journal(m),
         })?;
         if !outcome.result.is_success() {
             return Err(FaucetError::Rejected(outcome.result));

@@ -8,7 +8,10 @@
 //! keeps only the fee and sequence, exactly as rippled does; anything else that fails leaves the
 //! ledger untouched.
 
+pub mod assets;
 pub mod directory;
+pub mod offers;
+pub mod quantity;
 pub mod trust_line;
 pub mod view;
 
@@ -196,7 +199,7 @@ fn preclaim_common(
     {
         return Err(Ter::tefMAX_LEDGER);
     }
-    if common.fee < prepared.required_fee(view.ctx.fees.base_fee) {
+    if common.fee < prepared.required_fee(&view.ctx.fees) {
         return Err(Ter::telINSUF_FEE_P);
     }
     if root.balance == 0 || root.balance < common.fee {

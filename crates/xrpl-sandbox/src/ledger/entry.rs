@@ -11,9 +11,10 @@ use serde_json::{Map, Value};
 use super::account_root::AccountRoot;
 use super::directory::DirectoryNode;
 use super::escrow::Escrow;
+use super::offer::Offer;
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
-use super::small_objects::{DepositPreauth, Ticket};
+use super::small_objects::{Check, DepositPreauth, Ticket};
 use crate::proto::{AccountId, Hash256, hex_upper};
 
 /// Field name → JSON value, ordered the way rippled prints objects.
@@ -44,6 +45,8 @@ pub enum LedgerEntry {
     DirectoryNode(DirectoryNode),
     /// A trust line.
     RippleState(RippleState),
+    /// An order in a book.
+    Offer(Offer),
     /// Escrowed XRP.
     Escrow(Escrow),
     /// A payment channel.
@@ -52,6 +55,8 @@ pub enum LedgerEntry {
     Ticket(Ticket),
     /// A deposit preauthorisation.
     DepositPreauth(DepositPreauth),
+    /// A check.
+    Check(Check),
 }
 
 impl LedgerEntry {
@@ -61,10 +66,12 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(_) => "AccountRoot",
             LedgerEntry::DirectoryNode(_) => "DirectoryNode",
             LedgerEntry::RippleState(_) => "RippleState",
+            LedgerEntry::Offer(_) => "Offer",
             LedgerEntry::Escrow(_) => "Escrow",
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
             LedgerEntry::DepositPreauth(_) => "DepositPreauth",
+            LedgerEntry::Check(_) => "Check",
         }
     }
 
@@ -75,10 +82,12 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
             LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
             LedgerEntry::RippleState(r) => r.write_fields(&mut fields),
+            LedgerEntry::Offer(o) => o.write_fields(&mut fields),
             LedgerEntry::Escrow(e) => e.write_fields(&mut fields),
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
             LedgerEntry::DepositPreauth(p) => p.write_fields(&mut fields),
+            LedgerEntry::Check(c) => c.write_fields(&mut fields),
         }
         fields
     }
@@ -89,10 +98,12 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => Some(a.previous_txn),
             LedgerEntry::DirectoryNode(_) => None,
             LedgerEntry::RippleState(r) => Some(r.previous_txn),
+            LedgerEntry::Offer(o) => Some(o.previous_txn),
             LedgerEntry::Escrow(e) => Some(e.previous_txn),
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
             LedgerEntry::DepositPreauth(p) => Some(p.previous_txn),
+            LedgerEntry::Check(c) => Some(c.previous_txn),
         }
     }
 
@@ -102,10 +113,12 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => a.previous_txn = thread,
             LedgerEntry::DirectoryNode(_) => {}
             LedgerEntry::RippleState(r) => r.previous_txn = thread,
+            LedgerEntry::Offer(o) => o.previous_txn = thread,
             LedgerEntry::Escrow(e) => e.previous_txn = thread,
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
             LedgerEntry::DepositPreauth(p) => p.previous_txn = thread,
+            LedgerEntry::Check(c) => c.previous_txn = thread,
         }
     }
 
@@ -136,6 +149,22 @@ impl LedgerEntry {
         }
     }
 
+    /// The offer inside, if this is one.
+    pub fn as_offer(&self) -> Option<&Offer> {
+        match self {
+            LedgerEntry::Offer(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The check inside, if this is one.
+    pub fn as_check(&self) -> Option<&Check> {
+        match self {
+            LedgerEntry::Check(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The escrow inside, if this is one.
     pub fn as_escrow(&self) -> Option<&Escrow> {
         match self {
@@ -158,10 +187,12 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => vec![a.account],
             LedgerEntry::DirectoryNode(d) => d.owner.into_iter().collect(),
             LedgerEntry::RippleState(r) => vec![r.low, r.high],
+            LedgerEntry::Offer(o) => vec![o.account],
             LedgerEntry::Escrow(e) => vec![e.account, e.destination],
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],
             LedgerEntry::DepositPreauth(p) => vec![p.account, p.authorize],
+            LedgerEntry::Check(c) => vec![c.account, c.destination],
         }
     }
 
