@@ -203,6 +203,10 @@ const SUPPORTED: &[&str] = &[
     "verify_trust_line_removed",
     "snapshot_account",
     "verify_reserve_change",
+    "create_offer",
+    "verify_offer_present",
+    "cancel_offer",
+    "verify_offer_absent",
 ];
 
 fn not_supported(action: &str) -> LabError {

@@ -11,12 +11,13 @@ use clap::Args;
 
 use crate::actions::LabFiles;
 use crate::curriculum::Catalog;
+use crate::lab_error::LabError;
 use crate::runner::launcher::ModuleLauncher;
 use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
 use crate::server::{ServeConfig, Server};
 use crate::transport::Transport;
 use crate::transport::rpc::RpcTransport;
-use crate::transport::sandbox::SandboxTransport;
+use crate::transport::sandbox::open_workspace_ledger;
 use crate::workspace::{Home, StateStore, Workspace};
 
 #[derive(Debug, Clone, Args)]
@@ -118,7 +119,13 @@ pub fn run(args: ServeArgs, modules: &[PathBuf]) -> ExitCode {
         for warning in catalog.warnings() {
             tracing::warn!("{warning}");
         }
-        let launcher = Arc::new(module_launcher(&config, Arc::clone(&catalog)));
+        let launcher = match module_launcher(&config, Arc::clone(&catalog)) {
+            Ok(launcher) => Arc::new(launcher),
+            Err(e) => {
+                super::print_error(&e);
+                return ExitCode::from(2);
+            }
+        };
         let dry_run = config.dry_run;
         let server = match Server::bind_with_catalog(config, catalog, launcher).await {
             Ok(s) => s,
@@ -157,7 +164,10 @@ pub fn run(args: ServeArgs, modules: &[PathBuf]) -> ExitCode {
 
 /// The real runner over this server's catalog, learner files, one sandbox ledger shared by every
 /// dry run, and the network transport from `XRPL_LAB_RPC_URL`.
-fn module_launcher(config: &ServeConfig, catalog: Arc<Catalog>) -> ModuleLauncher {
+fn module_launcher(
+    config: &ServeConfig,
+    catalog: Arc<Catalog>,
+) -> Result<ModuleLauncher, LabError> {
     let home = config
         .home_dir
         .clone()
@@ -166,19 +176,17 @@ fn module_launcher(config: &ServeConfig, catalog: Arc<Catalog>) -> ModuleLaunche
         .workspace_dir
         .clone()
         .map_or_else(Workspace::in_current_dir, Workspace::new);
+    let sandbox = Transport::Sandbox(open_workspace_ledger(&workspace)?);
     let files = LabFiles {
         state: StateStore::new(home.clone()),
         home,
         workspace,
     };
-    let sandbox = Transport::Sandbox(SandboxTransport::new(Arc::new(std::sync::Mutex::new(
-        xrpl_sandbox::Ledger::new(xrpl_sandbox::LedgerConfig::default()),
-    ))));
-    ModuleLauncher::new(
+    Ok(ModuleLauncher::new(
         catalog,
         Arc::new(files),
         Arc::new(sandbox),
         Arc::new(Transport::Rpc(RpcTransport::from_env())),
         config.step_delay,
-    )
+    ))
 }
