@@ -23,7 +23,6 @@ use crate::hash::{Hash256, sha512_half_of};
 /// The space keys of rippled's `LedgerNameSpace` (a 16-bit big-endian value, here the letter).
 pub struct LedgerNameSpace;
 
-#[allow(missing_docs)]
 impl LedgerNameSpace {
     pub const ACCOUNT: u8 = b'a';
     pub const DIR_NODE: u8 = b'd';
