@@ -215,9 +215,11 @@ pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError>
             (verify_signers(&tx_json, signers)?, true)
         }
         None => {
-            let public_key = PublicKey::from_hex(signing_key).map_err(|_| SignError::BadField {
-                field: "SigningPubKey",
-                problem: "not a public key",
+            let public_key = PublicKey::from_hex_unchecked_point(signing_key).map_err(|_| {
+                SignError::BadField {
+                    field: "SigningPubKey",
+                    problem: "not a public key",
+                }
             })?;
             let signature = hex_field(tx, "TxnSignature")?;
             let account = tx
@@ -280,7 +282,7 @@ fn verify_signers(tx_json: &Value, signers: &Value) -> Result<Vec<TxSigner>, Sig
         let public_key = signer
             .get("SigningPubKey")
             .and_then(Value::as_str)
-            .and_then(|key| PublicKey::from_hex(key).ok())
+            .and_then(|key| PublicKey::from_hex_unchecked_point(key).ok())
             .ok_or(SignError::BadField {
                 field: "SigningPubKey",
                 problem: "a Signer's key is missing or invalid",
