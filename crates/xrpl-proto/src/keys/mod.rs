@@ -147,9 +147,14 @@ impl KeyPair {
     /// in the lab prints or stores it.
     pub fn expose_private_key_hex(&self) -> String {
         match &self.secret {
-            SecretKey::Ed25519(key) => format!("ED{}", hex::encode_upper(key.to_bytes())),
+            SecretKey::Ed25519(key) => {
+                format!("ED{}", base16ct::upper::encode_string(&key.to_bytes()))
+            }
             SecretKey::Secp256k1(key) => {
-                format!("00{}", hex::encode_upper(secp256k1::secret_bytes(key)))
+                format!(
+                    "00{}",
+                    base16ct::upper::encode_string(&secp256k1::secret_bytes(key))
+                )
             }
         }
     }

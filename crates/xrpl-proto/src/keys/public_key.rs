@@ -63,7 +63,7 @@ impl PublicKey {
 
     /// Upper-case hex, as `SigningPubKey` is written.
     pub fn to_hex(&self) -> String {
-        hex::encode_upper(self.0)
+        base16ct::upper::encode_string(&self.0)
     }
 
     pub fn algorithm(&self) -> Algorithm {
