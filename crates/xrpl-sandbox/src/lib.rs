@@ -18,6 +18,10 @@
 //! | [`journal`] | persistence: the input log replayed on open |
 //! | [`condition`] | PREIMAGE-SHA-256 crypto-conditions for escrows |
 //!
+//! Not yet (issue 3 stays open): XRP auto-bridging between two token books, explicit `Paths`
+//! and rippling through third parties, trust-line quality in/out, TickSize, deep freeze,
+//! multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions, NFTs, MPTs, AMM, DIDs.
+//!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed
 //! blobs, [`Ledger::faucet`], [`Ledger::rpc`] for anything a rippled client would ask, and typed
