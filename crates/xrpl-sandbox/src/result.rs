@@ -108,6 +108,7 @@ ter_catalogue! {
     tefPAST_SEQ = "tefPAST_SEQ", -190, "This sequence number has already passed.";
     tefMASTER_DISABLED = "tefMASTER_DISABLED", -188, "Master key is disabled.";
     tefMAX_LEDGER = "tefMAX_LEDGER", -187, "Ledger sequence too high.";
+    tefNOT_MULTI_SIGNING = "tefNOT_MULTI_SIGNING", -184, "Account has no appropriate list of multisigners.";
     tefNO_TICKET = "tefNO_TICKET", -180, "Ticket is not in ledger.";
 
     terRETRY = "terRETRY", -99, "Retry transaction.";

@@ -186,3 +186,47 @@ fn obligations_block_deletion() {
     lab.expect(&alice, delete, Ter::tecHAS_OBLIGATIONS);
     lab.expect(&alice, json!({"TransactionType": "AccountDelete", "Destination": alice.address(), "Fee": "200000"}), Ter::temDST_IS_SRC);
 }
+
+#[test]
+fn cashing_an_issued_check_needs_no_prior_line_and_ignores_the_limit() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob, carol) = (Wallet::ed(10), Wallet::ed(1), Wallet::ed(2), Wallet::ed(3));
+    for w in [&gw, &alice, &bob, &carol] {
+        lab.fund(w, 100);
+    }
+    lab.expect(&gw, set_flag(8), Ter::tesSUCCESS);
+    lab.expect(&alice, trust(&gw, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(
+        &gw,
+        pay_iou(&alice, iou(&gw, "USD", "100")),
+        Ter::tesSUCCESS,
+    );
+    // Bob has no USD line at all.
+    let id = check_id(&lab.expect(&alice, create(&bob, iou(&gw, "USD", "30")), Ter::tesSUCCESS));
+    lab.expect(
+        &bob,
+        json!({"TransactionType": "CheckCash", "CheckID": id, "Amount": iou(&gw, "USD", "30")}),
+        Ter::tesSUCCESS,
+    );
+    assert_eq!(lab.iou_balance(&bob, &gw, "USD"), "30");
+    assert_eq!(lab.owner_count(&bob), 1, "the new line is bob's");
+    // Carol trusts only 10, yet cashes 40: signing the cash is consent; her limit stays 10.
+    lab.expect(&carol, trust(&gw, "USD", "10"), Ter::tesSUCCESS);
+    let id = check_id(&lab.expect(
+        &alice,
+        create(&carol, iou(&gw, "USD", "40")),
+        Ter::tesSUCCESS,
+    ));
+    lab.expect(
+        &carol,
+        json!({"TransactionType": "CheckCash", "CheckID": id, "Amount": iou(&gw, "USD", "40")}),
+        Ter::tesSUCCESS,
+    );
+    assert_eq!(lab.iou_balance(&carol, &gw, "USD"), "40");
+    let line = lab
+        .ledger
+        .trust_line(&carol.account, &gw.account, &common::cur("USD"))
+        .unwrap();
+    assert_eq!(line.limit_of(&carol.account).to_string(), "10");
+    assert_eq!(lab.iou_balance(&alice, &gw, "USD"), "30");
+}

@@ -107,6 +107,27 @@ fn signed_claims_pay_the_destination_incrementally() {
     );
     let listed = lab.rpc("account_channels", json!({"account": alice.address()}));
     assert_eq!(listed["channels"][0]["balance"], (40 * XRP).to_string());
+
+    // The same claims check out off-ledger, by hex key or by the base58 key account_channels shows.
+    let sig = authorise(&alice, &channel, 55 * XRP);
+    for key in [
+        listed["channels"][0]["public_key_hex"].clone(),
+        listed["channels"][0]["public_key"].clone(),
+    ] {
+        let verify = |drops: u64| json!({"channel_id": channel.id, "amount": drops.to_string(), "public_key": key, "signature": sig});
+        assert_eq!(
+            lab.rpc("channel_verify", verify(55 * XRP))["signature_verified"],
+            true
+        );
+        assert_eq!(
+            lab.rpc("channel_verify", verify(56 * XRP))["signature_verified"],
+            false
+        );
+    }
+    assert_eq!(
+        lab.rpc("channel_verify", json!({"channel_id": channel.id}))["error"],
+        "invalidParams"
+    );
 }
 
 #[test]

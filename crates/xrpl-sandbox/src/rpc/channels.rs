@@ -1,4 +1,5 @@
-//! `account_channels`: the payment channels an account is the source of.
+//! Payment-channel queries: `account_channels` (the channels an account is the source of) and
+//! `channel_verify` (checking a claim signature off-ledger).
 
 use serde_json::{Map, Value};
 
@@ -69,5 +70,39 @@ pub fn account_channels(ledger: &mut Ledger, params: &Value) -> RpcResult {
     out.insert("account".into(), account.to_classic().into());
     out.insert("channels".into(), Value::Array(channels));
     ledger_stamp(ledger, which, &mut out);
+    Ok(out)
+}
+
+/// `channel_verify`: does `signature` by `public_key` authorise `amount` drops from
+/// `channel_id`? Off-ledger: it reads nothing from the ledger.
+pub fn channel_verify(params: &Value) -> RpcResult {
+    let field = |name: &str| {
+        params
+            .get(name)
+            .ok_or_else(|| RpcError::missing(name))?
+            .as_str()
+            .ok_or_else(|| RpcError::invalid(name))
+    };
+    let channel = crate::proto::parse_hash256(field("channel_id")?)
+        .ok_or_else(|| RpcError::invalid("channel_id"))?;
+    let drops: u64 = field("amount")?
+        .parse()
+        .map_err(|_| RpcError::invalid("amount"))?;
+    let key_text = field("public_key")?;
+    // rippled accepts the key in hex or in its base58 node-public-key form.
+    let key = hex::decode(key_text)
+        .ok()
+        .or_else(|| {
+            xrpl_proto::base58::decode_check(key_text)
+                .ok()
+                .and_then(|bytes| bytes.get(1..).map(<[u8]>::to_vec))
+        })
+        .ok_or_else(|| RpcError::invalid("public_key"))?;
+    let signature = hex::decode(field("signature")?).map_err(|_| RpcError::invalid("signature"))?;
+    let mut out = Map::new();
+    out.insert(
+        "signature_verified".into(),
+        crate::proto::verify_claim(&channel, drops, &key, &signature).into(),
+    );
     Ok(out)
 }

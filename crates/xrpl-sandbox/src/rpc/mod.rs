@@ -73,6 +73,7 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "account_objects" => lines::account_objects(ledger, params),
         "gateway_balances" => lines::gateway_balances(ledger, params),
         "account_channels" => channels::account_channels(ledger, params),
+        "channel_verify" => channels::channel_verify(params),
         "account_offers" => offers::account_offers(ledger, params),
         "book_offers" => offers::book_offers(ledger, params),
         "submit" => transaction::submit(ledger, params),

@@ -1,17 +1,18 @@
 //! CheckCreate, CheckCash, CheckCancel: deferred payments the destination pulls.
 //!
-//! XRP checks are complete. Issued-currency checks cash through the same default path as an
-//! issued Payment, so the destination needs a trust line with room for the amount.
+//! Issued-currency checks cash through the same default path as an issued Payment; the casher
+//! gets a trust line if it has none, and its limit does not stop the cash.
 //! Rules: <https://xrpl.org/docs/concepts/payment-types/checks> and the three transaction pages.
 
 use serde_json::Value;
-use xrpl_proto::amount::Amount;
+use xrpl_proto::amount::{Amount, Currency, IouValue};
 
 use super::fields::{TxFields, is_legal_positive_xrp};
 use super::payment::{IssuedRequest, pay_issued};
 use super::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
 use crate::apply::assets::issue_of;
 use crate::apply::directory;
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::account_root::flags as lsf;
 use crate::ledger::entry::{LedgerEntry, Threading};
@@ -224,28 +225,79 @@ impl Transactor for CheckCash {
                 out.delivered_amount = Some(Value::String(pay.to_string()));
                 Ter::tesSUCCESS
             }
-            (Amount::Issued(_), Amount::Issued(_)) => {
+            (Amount::Issued(_), Amount::Issued(max)) => {
                 let amount = if self.flexible {
                     &check.send_max
                 } else {
                     &self.amount
                 };
-                pay_issued(
+                let request = IssuedRequest {
+                    amount,
+                    send_max: Some(&check.send_max),
+                    deliver_min: self.flexible.then_some(&self.amount),
+                    partial: self.flexible,
+                };
+                if common.account == max.issue.issuer {
+                    return pay_issued(view, &check.account, &common.account, request, out);
+                }
+                cash_into_line(
                     view,
-                    &check.account,
-                    &common.account,
-                    IssuedRequest {
-                        amount,
-                        send_max: Some(&check.send_max),
-                        deliver_min: self.flexible.then_some(&self.amount),
-                        partial: self.flexible,
-                    },
+                    common,
+                    &check,
+                    max.issue.currency,
+                    max.value,
+                    |view, out| pay_issued(view, &check.account, &common.account, request, out),
                     out,
                 )
             }
             _ => Ter::temMALFORMED,
         }
     }
+}
+
+/// Cashes an issued check into the casher's trust line. Signing the CheckCash says the casher
+/// wants the tokens, so a missing line is created (the casher pays its reserve) and the line's
+/// limit is lifted for the payment and put back afterwards, as rippled does.
+fn cash_into_line(
+    view: &mut ApplyView<'_>,
+    common: &Common,
+    check: &Check,
+    currency: Currency,
+    most: IouValue,
+    pay: impl FnOnce(&mut ApplyView<'_>, &mut ApplyOutput) -> Ter,
+    out: &mut ApplyOutput,
+) -> Ter {
+    let me = common.account;
+    let issuer = match &check.send_max {
+        Amount::Issued(a) => a.issue.issuer,
+        _ => return Ter::tefINTERNAL,
+    };
+    let line = match trust_line::read(view, &me, &issuer, &currency) {
+        Some(line) => line,
+        None => {
+            let owner_count = view.account(&me).map_or(0, |a| a.owner_count);
+            if common.prior_balance < view.ctx.fees.account_reserve(owner_count + 1) {
+                return Ter::tecNO_LINE_INSUF_RESERVE;
+            }
+            trust_line::create(view, &me, &issuer, &currency, |_| {})
+        }
+    };
+    let saved = line.limit_of(&me);
+    let Ok(lifted) = line.balance_for(&me).checked_add(most) else {
+        return Ter::tecINTERNAL;
+    };
+    let mut raised = line.clone();
+    raised.set_limit_of(&me, if lifted > saved { lifted } else { saved });
+    trust_line::write(view, raised);
+    let ter = pay(view, out);
+    if ter != Ter::tesSUCCESS {
+        return ter;
+    }
+    if let Some(mut after) = trust_line::read(view, &me, &issuer, &currency) {
+        after.set_limit_of(&me, saved);
+        trust_line::write(view, after);
+    }
+    Ter::tesSUCCESS
 }
 
 /// A CheckCancel that passed preflight.

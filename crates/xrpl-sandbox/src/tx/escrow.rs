@@ -124,10 +124,7 @@ impl Transactor for EscrowCreate {
                 previous_txn: Threading::default(),
             }),
         );
-        // Re-read: the directory insert did not touch the root, but keep one source of truth.
-        if let Some(fresh) = view.account(&common.account) {
-            owner = fresh;
-        }
+        // The XRP leaves the owner now; finish or cancel brings it back out.
         owner.balance -= self.amount;
         owner.owner_count += 1;
         view.put_account(owner);
