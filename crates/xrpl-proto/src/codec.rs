@@ -1,1 +1,0 @@
-//! TODO(codec helper): see lib.rs table.
