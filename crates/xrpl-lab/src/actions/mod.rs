@@ -14,9 +14,13 @@
 //! | [`trust_lines`] | trust lines, issuing tokens, removing lines |
 //! | [`reserves`] | account snapshots and reserve/owner-count changes |
 //! | [`dex`] | offers on the order book: create, verify, cancel |
+//! | [`audit`] | auditing the run's own transactions into a report and a sealed audit pack |
+//! | [`escrow`] | time-locked XRP: create, read back, finish or cancel, confirm gone |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
+pub mod audit;
 mod dex;
+mod escrow;
 mod payments;
 mod reserves;
 mod setup;
@@ -110,6 +114,18 @@ impl<'a> ActionCx<'a> {
         Ok(result)
     }
 
+    /// A transaction of the step failed: says so with the ledger's code and what it means
+    /// (the catalogue's "STD+E" output).
+    pub fn explain_failure(&self, label: &str, result: &SubmitResult) {
+        self.say(format!("  {label} failed: {}", result.result_code));
+        if !result.error.is_empty() {
+            self.say(format!("  Error: {}", result.error));
+        }
+        for line in support::explain_result_code(&result.result_code) {
+            self.say(format!("  {line}"));
+        }
+    }
+
     /// Records a receipt the standard way: success adds the txid to the run and a receipt to
     /// state; failure keeps a failed receipt and tells the learner what the code means.
     pub fn record(&mut self, result: &SubmitResult) -> Result<(), LabError> {
@@ -177,6 +193,12 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "verify_offer_present" => dex::verify_offer(cx, true).await,
         "cancel_offer" => dex::cancel_offer(cx).await,
         "verify_offer_absent" => dex::verify_offer(cx, false).await,
+        "run_audit" => audit::run_audit(cx).await,
+        "create_escrow" => escrow::create_escrow(args, cx).await,
+        "verify_escrow" => escrow::verify_escrow(cx).await,
+        "finish_escrow" => escrow::finish_escrow(cx).await,
+        "cancel_escrow" => escrow::cancel_escrow(cx).await,
+        "verify_escrow_finished" => escrow::verify_escrow_finished(cx).await,
         other => Err(not_supported(other)),
     }
 }
@@ -207,6 +229,12 @@ const SUPPORTED: &[&str] = &[
     "verify_offer_present",
     "cancel_offer",
     "verify_offer_absent",
+    "run_audit",
+    "create_escrow",
+    "verify_escrow",
+    "finish_escrow",
+    "cancel_escrow",
+    "verify_escrow_finished",
 ];
 
 fn not_supported(action: &str) -> LabError {
