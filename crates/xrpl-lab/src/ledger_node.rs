@@ -3,8 +3,8 @@
 //! It speaks what a rippled node and the Testnet faucet speak, so unmodified XRPL clients
 //! (xrpl-py, xrpl.js) and the lab's own network transport work against it:
 //! - `POST /` — rippled JSON-RPC (`{"method", "params":[{…}]}` → `{"result":{…}}`);
-//! - `POST /accounts` — the faucet (`{"destination"?}` → `{"account":{…},"amount",…}`), creating
-//!   and funding an account from the genesis wallet.
+//! - `POST /accounts` — the faucet (`{"destination": "r…"}` → `{"account":{…},"amount",…}`),
+//!   creating and funding the account with a signed Payment from the genesis wallet.
 //!
 //! The engine is synchronous; each request runs on the blocking pool under the ledger's mutex.
 //! Bodies are capped (rippled's own limit is in the same range) and malformed requests get
@@ -21,6 +21,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 use xrpl_sandbox::Ledger;
+use xrpl_sandbox::faucet::DEFAULT_FAUCET_DROPS;
 
 use crate::transport::sandbox::with_ledger;
 
@@ -86,10 +87,22 @@ async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
             }
         }
     };
-    match with_ledger(&ledger, move |l| l.faucet_request(&request)).await {
-        Some(Ok(funded)) => Json(funded).into_response(),
-        Some(Err(message)) => {
-            (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+    // A destination is required: the node never hands out generated seeds.
+    let destination = request.get("destination").and_then(Value::as_str).unwrap_or("");
+    let account = match xrpl_proto::address::parse_any(destination) {
+        Ok((account, _tag)) => account,
+        Err(_) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"error": "a valid destination address is required: {\"destination\": \"r…\"}"})),
+            )
+                .into_response();
+        }
+    };
+    match with_ledger(&ledger, move |l| l.faucet(Some(account), DEFAULT_FAUCET_DROPS)).await {
+        Some(Ok(grant)) => Json(grant.to_testnet_json()).into_response(),
+        Some(Err(e)) => {
+            (StatusCode::BAD_REQUEST, Json(json!({ "error": e.to_string() }))).into_response()
         }
         None => (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1,1 +1,340 @@
-//! TODO(crypto helper): see lib.rs table.
+//! Signing and verifying transactions at the JSON level, and payment-channel claims.
+//!
+//! This is where keys meet the codec: a transaction JSON gets its `SigningPubKey`, its signing
+//! serialisation (`STX\0` ‖ signing fields) is signed, the signature goes into `TxnSignature`, and
+//! the whole is encoded into the blob whose SHA-512Half(`TXN\0` ‖ blob) is the transaction id.
+//! Multi-signing does the same per signer over `SMT\0` ‖ fields ‖ signer account, with an empty
+//! `SigningPubKey` and the signatures collected into `Signers`, sorted by account as rippled
+//! requires. Verification is the sandbox's first check on a submitted blob: it proves the
+//! signatures are canonical and valid for the keys they name; whether those keys may sign for
+//! the account (master key, regular key, signer list) is the ledger's question, answered there.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::address::AccountId;
+use crate::codec::{self, CodecError};
+use crate::hash::{Hash256, prefix, transaction_id};
+use crate::keys::{KeyError, KeyPair, PublicKey};
+
+/// Why a transaction could not be signed or its signatures do not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SignError {
+    /// The transaction is not valid codec input (unknown field, wrong type, bad address, …).
+    #[error("{0}")]
+    Codec(#[from] CodecError),
+    #[error("the transaction must be a JSON object")]
+    NotAnObject,
+    /// The key could not produce a signature (practically unreachable).
+    #[error("signing failed: {0}")]
+    Key(#[from] KeyError),
+    /// Single-signing a transaction that already carries `Signers` would mix the two schemes.
+    #[error("the transaction already carries Signers (it is multi-signed)")]
+    AlreadyMultiSigned,
+    /// A field needed to verify is missing or malformed.
+    #[error("field {field}: {problem}")]
+    BadField {
+        field: &'static str,
+        problem: &'static str,
+    },
+    /// `Signers` must be in strictly increasing account order, one entry per account.
+    #[error("Signers must be sorted by account with no duplicates")]
+    SignersNotSorted,
+    /// A signature that is malformed, non-canonical or not valid for its key and data.
+    #[error("bad signature{}: {source}", signer_suffix(.signer))]
+    BadSignature {
+        /// The multi-signer whose signature failed; `None` for a single signature.
+        signer: Option<AccountId>,
+        #[source]
+        source: KeyError,
+    },
+}
+
+fn signer_suffix(signer: &Option<AccountId>) -> String {
+    signer
+        .map(|account| format!(" from signer {account}"))
+        .unwrap_or_default()
+}
+
+/// A signed transaction, in the three forms callers use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignedTransaction {
+    /// The canonical binary form, upper-case hex: what `submit` takes.
+    pub tx_blob: String,
+    /// The transaction id, upper-case hex.
+    pub hash: String,
+    /// The input JSON with `SigningPubKey` and `TxnSignature` (or `Signers`) filled in.
+    pub tx_json: Value,
+}
+
+/// Someone whose signature a transaction carries, and the key that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TxSigner {
+    /// For a single signature, the transaction's `Account`; for a multi-signature, the signer's.
+    pub account: AccountId,
+    pub public_key: PublicKey,
+}
+
+/// A decoded transaction whose signatures all verify.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedTransaction {
+    pub hash: Hash256,
+    pub tx_json: Value,
+    /// One entry for a single-signed transaction, one per `Signer` for a multi-signed one.
+    pub signers: Vec<TxSigner>,
+    pub multi_signed: bool,
+}
+
+/// Signs `tx_json` with `keys`: fills `SigningPubKey`, adds `TxnSignature`, encodes, hashes.
+///
+/// The JSON must be complete (`Fee`, `Sequence`, … are not filled in here). Any previous
+/// `TxnSignature` is replaced.
+pub fn sign_transaction(tx_json: &Value, keys: &KeyPair) -> Result<SignedTransaction, SignError> {
+    let mut tx = object_of(tx_json)?;
+    if tx.contains_key("Signers") {
+        return Err(SignError::AlreadyMultiSigned);
+    }
+    tx.remove("TxnSignature");
+    tx.insert(
+        "SigningPubKey".into(),
+        Value::String(keys.public_key().to_hex()),
+    );
+    let mut tx = Value::Object(tx);
+    let signature = keys.sign(&codec::encode_for_signing(&tx)?)?;
+    if let Value::Object(fields) = &mut tx {
+        fields.insert(
+            "TxnSignature".into(),
+            Value::String(hex::encode_upper(signature)),
+        );
+    }
+    finish(tx)
+}
+
+/// One multi-signer's contribution: `{"Signer": {"Account", "SigningPubKey", "TxnSignature"}}`.
+///
+/// `signer` is the account signing (a member of the sender's signer list); it defaults to the
+/// account of `keys`, and differs when that account signs with its regular key.
+pub fn multisign(
+    tx_json: &Value,
+    keys: &KeyPair,
+    signer: Option<AccountId>,
+) -> Result<Value, SignError> {
+    let mut tx = object_of(tx_json)?;
+    tx.remove("Signers");
+    tx.remove("TxnSignature");
+    tx.insert("SigningPubKey".into(), Value::String(String::new()));
+    let account = signer.unwrap_or_else(|| keys.account_id());
+    let data = codec::encode_for_multisigning(&Value::Object(tx), account)?;
+    let signature = keys.sign(&data)?;
+    Ok(serde_json::json!({
+        "Signer": {
+            "Account": account.to_classic(),
+            "SigningPubKey": keys.public_key().to_hex(),
+            "TxnSignature": hex::encode_upper(signature),
+        }
+    }))
+}
+
+/// Assembles a multi-signed transaction from the `Signer` objects [`multisign`] produced (in any
+/// order): empty `SigningPubKey`, `Signers` sorted by account id.
+pub fn combine_multisigned(
+    tx_json: &Value,
+    signers: &[Value],
+) -> Result<SignedTransaction, SignError> {
+    let mut tx = object_of(tx_json)?;
+    tx.remove("TxnSignature");
+    tx.insert("SigningPubKey".into(), Value::String(String::new()));
+    let mut entries = signers
+        .iter()
+        .map(|entry| Ok((signer_account(entry)?, entry.clone())))
+        .collect::<Result<Vec<_>, SignError>>()?;
+    entries.sort_by_key(|(account, _)| *account);
+    if entries.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+        return Err(SignError::SignersNotSorted);
+    }
+    tx.insert(
+        "Signers".into(),
+        Value::Array(entries.into_iter().map(|(_, entry)| entry).collect()),
+    );
+    finish(Value::Object(tx))
+}
+
+/// Decodes a signed blob and checks every signature it carries (canonical form included).
+pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError> {
+    let tx_json = codec::decode(blob)?;
+    let hash = transaction_id(blob);
+    let tx = tx_json.as_object().ok_or(SignError::NotAnObject)?;
+    let signing_key =
+        tx.get("SigningPubKey")
+            .and_then(Value::as_str)
+            .ok_or(SignError::BadField {
+                field: "SigningPubKey",
+                problem: "missing",
+            })?;
+
+    let (signers, multi_signed) = match tx.get("Signers") {
+        Some(signers) => {
+            if !signing_key.is_empty() {
+                return Err(SignError::BadField {
+                    field: "SigningPubKey",
+                    problem: "must be empty in a multi-signed transaction",
+                });
+            }
+            (verify_signers(&tx_json, signers)?, true)
+        }
+        None => {
+            let public_key = PublicKey::from_hex(signing_key).map_err(|_| SignError::BadField {
+                field: "SigningPubKey",
+                problem: "not a public key",
+            })?;
+            let signature = hex_field(tx, "TxnSignature")?;
+            let account = tx
+                .get("Account")
+                .and_then(Value::as_str)
+                .and_then(|a| a.parse::<AccountId>().ok())
+                .ok_or(SignError::BadField {
+                    field: "Account",
+                    problem: "missing or not an address",
+                })?;
+            public_key
+                .verify(&codec::encode_for_signing(&tx_json)?, &signature)
+                .map_err(|source| SignError::BadSignature {
+                    signer: None,
+                    source,
+                })?;
+            (
+                vec![TxSigner {
+                    account,
+                    public_key,
+                }],
+                false,
+            )
+        }
+    };
+    Ok(VerifiedTransaction {
+        hash,
+        tx_json,
+        signers,
+        multi_signed,
+    })
+}
+
+/// [`verify_transaction`] from a hex blob.
+pub fn verify_transaction_hex(blob: &str) -> Result<VerifiedTransaction, SignError> {
+    let bytes = hex::decode(blob).map_err(|_| CodecError::BadHex {
+        what: "the blob".into(),
+    })?;
+    verify_transaction(&bytes)
+}
+
+fn verify_signers(tx_json: &Value, signers: &Value) -> Result<Vec<TxSigner>, SignError> {
+    let signers = signers.as_array().ok_or(SignError::BadField {
+        field: "Signers",
+        problem: "not an array",
+    })?;
+    if signers.is_empty() {
+        return Err(SignError::BadField {
+            field: "Signers",
+            problem: "empty",
+        });
+    }
+    let mut verified: Vec<TxSigner> = Vec::with_capacity(signers.len());
+    for entry in signers {
+        let account = signer_account(entry)?;
+        if verified.last().is_some_and(|last| last.account >= account) {
+            return Err(SignError::SignersNotSorted);
+        }
+        let signer = &entry["Signer"];
+        let public_key = signer
+            .get("SigningPubKey")
+            .and_then(Value::as_str)
+            .and_then(|key| PublicKey::from_hex(key).ok())
+            .ok_or(SignError::BadField {
+                field: "SigningPubKey",
+                problem: "a Signer's key is missing or invalid",
+            })?;
+        let signature = signer
+            .get("TxnSignature")
+            .and_then(Value::as_str)
+            .and_then(|sig| hex::decode(sig).ok())
+            .ok_or(SignError::BadField {
+                field: "TxnSignature",
+                problem: "a Signer's signature is missing or not hex",
+            })?;
+        let data = codec::encode_for_multisigning(tx_json, account)?;
+        public_key
+            .verify(&data, &signature)
+            .map_err(|source| SignError::BadSignature {
+                signer: Some(account),
+                source,
+            })?;
+        verified.push(TxSigner {
+            account,
+            public_key,
+        });
+    }
+    Ok(verified)
+}
+
+/// What a payment-channel claim signs: `CLM\0` ‖ channel id ‖ drops as a big-endian u64.
+pub fn claim_signing_data(channel: &Hash256, drops: u64) -> Vec<u8> {
+    let mut data = Vec::with_capacity(44);
+    data.extend_from_slice(&prefix::PAYMENT_CHANNEL_CLAIM);
+    data.extend_from_slice(channel.as_bytes());
+    data.extend_from_slice(&drops.to_be_bytes());
+    data
+}
+
+/// Signs a claim for `drops` on `channel`: the upper-case hex a PaymentChannelClaim's
+/// `Signature` field (or `channel_verify`) takes.
+pub fn sign_claim(channel: &Hash256, drops: u64, keys: &KeyPair) -> Result<String, SignError> {
+    Ok(hex::encode_upper(
+        keys.sign(&claim_signing_data(channel, drops))?,
+    ))
+}
+
+/// Checks a claim signature against the channel's `PublicKey`.
+pub fn verify_claim(
+    channel: &Hash256,
+    drops: u64,
+    public_key: &PublicKey,
+    signature: &[u8],
+) -> Result<(), KeyError> {
+    public_key.verify(&claim_signing_data(channel, drops), signature)
+}
+
+fn object_of(tx_json: &Value) -> Result<Map<String, Value>, SignError> {
+    tx_json.as_object().cloned().ok_or(SignError::NotAnObject)
+}
+
+fn finish(tx_json: Value) -> Result<SignedTransaction, SignError> {
+    let blob = codec::encode(&tx_json)?;
+    Ok(SignedTransaction {
+        hash: transaction_id(&blob).to_hex(),
+        tx_blob: hex::encode_upper(&blob),
+        tx_json,
+    })
+}
+
+fn signer_account(entry: &Value) -> Result<AccountId, SignError> {
+    entry
+        .get("Signer")
+        .and_then(|signer| signer.get("Account"))
+        .and_then(Value::as_str)
+        .and_then(|account| account.parse().ok())
+        .ok_or(SignError::BadField {
+            field: "Signers",
+            problem: "each entry must be {\"Signer\": {\"Account\": …}}",
+        })
+}
+
+fn hex_field(tx: &Map<String, Value>, field: &'static str) -> Result<Vec<u8>, SignError> {
+    tx.get(field)
+        .and_then(Value::as_str)
+        .and_then(|text| hex::decode(text).ok())
+        .ok_or(SignError::BadField {
+            field,
+            problem: "missing or not hex",
+        })
+}

@@ -39,7 +39,11 @@ fn malformed_hex_is_rejected() {
     ));
     assert!(matches!(
         encode(&with("InvoiceID", json!("AB"))),
-        Err(CodecError::BadLength { expected: 32, found: 1, .. })
+        Err(CodecError::BadLength {
+            expected: 32,
+            found: 1,
+            ..
+        })
     ));
 }
 
@@ -76,10 +80,17 @@ fn unknown_fields_are_rejected_both_ways() {
     // UInt32 with nth 250 is not a field.
     assert!(matches!(
         decode(&[0x20, 0xFA, 0, 0, 0, 0]),
-        Err(CodecError::UnknownFieldCode { type_code: 2, nth: 250, offset: 0 })
+        Err(CodecError::UnknownFieldCode {
+            type_code: 2,
+            nth: 250,
+            offset: 0
+        })
     ));
     // A one-byte-sized code written in the long form is not canonical.
-    assert!(matches!(decode(&[0x20, 0x02]), Err(CodecError::BadFieldHeader(0))));
+    assert!(matches!(
+        decode(&[0x20, 0x02]),
+        Err(CodecError::BadFieldHeader(0))
+    ));
     assert_eq!(
         encode(&with("TransactionType", json!("Paymnt"))),
         Err(CodecError::UnknownName {
@@ -97,18 +108,27 @@ fn wrong_types_are_rejected() {
         ("Account", json!(5)),
         ("Memos", json!({"Memo": {}})),
         ("Memos", json!([{"Memo": {}, "Extra": {}}])),
-        ("Memos", json!([{"Account": "r3kmLJN5D28dHuH8vZNUZpMC43pEHpaocV"}])),
+        (
+            "Memos",
+            json!([{"Account": "r3kmLJN5D28dHuH8vZNUZpMC43pEHpaocV"}]),
+        ),
         ("Paths", json!("not paths")),
     ] {
         let result = encode(&with(field, value.clone()));
         assert!(
-            matches!(result, Err(CodecError::WrongType { .. } | CodecError::OutOfRange { .. })),
+            matches!(
+                result,
+                Err(CodecError::WrongType { .. } | CodecError::OutOfRange { .. })
+            ),
             "{field} = {value}: {result:?}"
         );
     }
     assert!(matches!(
         encode(&with("Fee", json!(12))),
-        Err(CodecError::Amount { source: AmountError::BadJson(_), .. })
+        Err(CodecError::Amount {
+            source: AmountError::BadJson(_),
+            ..
+        })
     ));
     assert_eq!(encode(&json!([1, 2])), Err(CodecError::NotAnObject));
 }
@@ -125,21 +145,34 @@ fn out_of_range_values_are_rejected() {
     ));
     assert!(matches!(
         encode(&with("Fee", json!("100000000000000001"))),
-        Err(CodecError::Amount { source: AmountError::XrpOutOfRange(_), .. })
+        Err(CodecError::Amount {
+            source: AmountError::XrpOutOfRange(_),
+            ..
+        })
     ));
     assert!(matches!(
         encode(&with("Fee", json!("1.5"))),
-        Err(CodecError::Amount { source: AmountError::FractionalDrops(_), .. })
+        Err(CodecError::Amount {
+            source: AmountError::FractionalDrops(_),
+            ..
+        })
     ));
     let too_precise = json!({"currency": "USD", "value": "1.23456789012345678", "issuer": "rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9cj"});
     assert!(matches!(
         encode(&with("Amount", too_precise)),
-        Err(CodecError::Amount { source: AmountError::TooPrecise(18), .. })
+        Err(CodecError::Amount {
+            source: AmountError::TooPrecise(18),
+            ..
+        })
     ));
-    let xrp_as_issued = json!({"currency": "XRP", "value": "1", "issuer": "rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9cj"});
+    let xrp_as_issued =
+        json!({"currency": "XRP", "value": "1", "issuer": "rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9cj"});
     assert!(matches!(
         encode(&with("Amount", xrp_as_issued)),
-        Err(CodecError::Amount { source: AmountError::BadCurrency(_), .. })
+        Err(CodecError::Amount {
+            source: AmountError::BadCurrency(_),
+            ..
+        })
     ));
 }
 
@@ -147,7 +180,10 @@ fn out_of_range_values_are_rejected() {
 fn bad_addresses_are_rejected() {
     // Last character changed: the checksum no longer matches.
     assert!(matches!(
-        encode(&with("Destination", json!("rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9ck"))),
+        encode(&with(
+            "Destination",
+            json!("rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9ck")
+        )),
         Err(CodecError::Address {
             source: AddressError::Base58(Base58Error::BadChecksum),
             ..

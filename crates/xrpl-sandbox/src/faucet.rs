@@ -1,59 +1,113 @@
-//! A Testnet-style faucet: funds (and so creates) an account from the genesis wallet.
+//! The faucet: Testnet-style funding from the genesis account.
 //!
-//! Funding is a real, signed Payment from the genesis account (the well-known `masterpassphrase`
-//! key, as in every rippled genesis ledger), applied through the same pipeline as any learner
-//! transaction: it has a txid, shows up in `tx` and `account_tx`, burns its fee, and keeps XRP
-//! conserved. The request and reply have the Testnet faucet's shape, so xrpl-py's and xrpl.js's
-//! funding helpers work against `xrpl-lab ledger serve` unchanged.
+//! Funding is an ordinary signed Payment from genesis, applied through the same pipeline as
+//! every other transaction, so it has a real id, shows up in `tx` and `account_tx`, burns its fee
+//! and respects the reserve. Asking for a new account generates a fresh ed25519 wallet; its seed
+//! goes back to the requester only (never into a log or the `Debug` output).
+
+use std::fmt;
 
 use serde_json::{Value, json};
-use xrpl_proto::address::{AccountId, XAddress};
+use thiserror::Error;
+use xrpl_proto::address::XAddress;
 use xrpl_proto::keys::KeyPair;
+use xrpl_proto::seed::{Algorithm, Seed};
 
-use crate::ledger::{GENESIS_ACCOUNT, Ledger};
+use crate::ledger::{GENESIS_ACCOUNT, Ledger, SubmitError};
+use crate::proto::{AccountId, Hash256, sign_transaction};
+use crate::result::Ter;
 
-/// XRP granted per request, in drops: generous, so the curriculum's richest module (an NFT sold
-/// twice, an AMM pool) never runs dry in a classroom.
-pub const FAUCET_DROPS: u64 = 1_000 * 1_000_000;
-
-/// The genesis account's seed (`masterpassphrase`): public knowledge, sandbox-only.
+/// The well-known seed of rippled's genesis account (`masterpassphrase`).
 const GENESIS_SEED: &str = "snoPBrXtMeMyMHUVTgbuqAfg1SUTb";
 
-impl Ledger {
-    /// Answers a faucet request body (`{"destination": "r…" | "X…"}`) with the Testnet faucet's
-    /// reply, or a message saying why the account could not be funded.
-    pub fn faucet_request(&mut self, request: &Value) -> Result<Value, String> {
-        let destination = request
-            .get("destination")
-            .and_then(Value::as_str)
-            .ok_or("a destination address is required: {\"destination\": \"r…\"}")?;
-        let (account, _tag) = xrpl_proto::address::parse_any(destination)
-            .map_err(|e| format!("'{destination}' is not an XRPL address: {e}"))?;
-        let hash = self.fund(&account, FAUCET_DROPS)?;
-        let balance = self.account(&account).map_or(0, |root| root.balance);
-        Ok(json!({
-            "account": {
-                "xAddress": XAddress::new(account, None, true).encode(),
-                "classicAddress": account.to_classic(),
-                "address": account.to_classic(),
-            },
-            "amount": FAUCET_DROPS / 1_000_000,
-            "balance": balance / 1_000_000,
-            "transactionHash": hash,
-        }))
-    }
+/// The sandbox faucet's default grant, 1000 XRP (what the lab's original dry-run handed out).
+pub const DEFAULT_FAUCET_DROPS: u64 = 1_000 * 1_000_000;
 
-    /// Pays `drops` from genesis to `account` with a signed Payment; returns its txid.
-    pub fn fund(&mut self, account: &AccountId, drops: u64) -> Result<String, String> {
-        if *account == GENESIS_ACCOUNT {
-            return Err("the genesis account cannot fund itself".into());
+/// Why funding failed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FaucetError {
+    /// The genesis payment was not applied.
+    #[error("the faucet payment failed: {0}")]
+    Rejected(Ter),
+    /// A fresh wallet could not be generated (no system randomness).
+    #[error("could not generate a new wallet")]
+    NoRandomness,
+    /// The genesis payment could not be built or signed.
+    #[error("the faucet could not sign its payment: {0}")]
+    Signing(String),
+}
+
+/// A funded account.
+#[derive(Clone)]
+pub struct FaucetGrant {
+    /// The account funded.
+    pub account: AccountId,
+    /// The seed of a wallet the faucet generated (None when an address was given).
+    pub seed: Option<String>,
+    /// Drops sent.
+    pub amount: u64,
+    /// The account's balance afterwards, in drops.
+    pub balance: u64,
+    /// The funding transaction's id.
+    pub tx_hash: Hash256,
+}
+
+impl fmt::Debug for FaucetGrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FaucetGrant")
+            .field("account", &self.account)
+            .field("seed", &self.seed.as_ref().map(|_| "<redacted>"))
+            .field("amount", &self.amount)
+            .field("balance", &self.balance)
+            .field("tx_hash", &self.tx_hash)
+            .finish()
+    }
+}
+
+impl FaucetGrant {
+    /// The Testnet faucet's response body (`/accounts`): amounts in XRP, the secret only for a
+    /// generated wallet.
+    pub fn to_testnet_json(&self) -> Value {
+        let classic = self.account.to_classic();
+        let mut account = json!({
+            "xAddress": XAddress::new(self.account, None, true).encode(),
+            "classicAddress": classic,
+            "address": classic,
+        });
+        if let (Some(seed), Some(map)) = (&self.seed, account.as_object_mut()) {
+            map.insert("secret".into(), Value::String(seed.clone()));
         }
-        let genesis =
-            KeyPair::from_seed_str(GENESIS_SEED).map_err(|e| format!("genesis key: {e}"))?;
+        json!({
+            "account": account,
+            "amount": self.amount as f64 / 1e6,
+            "balance": self.balance as f64 / 1e6,
+            "hash": self.tx_hash.to_hex(),
+        })
+    }
+}
+
+impl Ledger {
+    /// Funds `account` (or a newly generated wallet when `None`) with `drops` from genesis.
+    pub fn faucet(
+        &mut self,
+        account: Option<AccountId>,
+        drops: u64,
+    ) -> Result<FaucetGrant, FaucetError> {
+        let (account, seed) = match account {
+            Some(a) => (a, None),
+            None => {
+                let seed =
+                    Seed::generate(Algorithm::Ed25519).map_err(|_| FaucetError::NoRandomness)?;
+                let keys = KeyPair::from_seed(&seed).map_err(|_| FaucetError::NoRandomness)?;
+                (keys.account_id(), Some(seed.encode()))
+            }
+        };
+        let keys = KeyPair::from_seed_str(GENESIS_SEED)
+            .map_err(|e| FaucetError::Signing(e.to_string()))?;
         let sequence = self
             .account(&GENESIS_ACCOUNT)
-            .map(|root| root.sequence)
-            .ok_or("the genesis account is gone")?;
+            .map(|g| g.sequence)
+            .ok_or(FaucetError::Rejected(Ter::terNO_ACCOUNT))?;
         let tx = json!({
             "TransactionType": "Payment",
             "Account": GENESIS_ACCOUNT.to_classic(),
@@ -61,19 +115,22 @@ impl Ledger {
             "Amount": drops.to_string(),
             "Fee": self.fees().base_fee.to_string(),
             "Sequence": sequence,
+            "Flags": 0,
         });
-        let signed = xrpl_proto::sign::sign_transaction(&tx, &genesis)
-            .map_err(|e| format!("could not sign the funding payment: {e}"))?;
-        let blob = hex::decode(&signed.tx_blob).map_err(|e| e.to_string())?;
-        let outcome = self.submit(&blob).map_err(|e| e.to_string())?;
-        if outcome.result.is_success() {
-            Ok(signed.hash)
-        } else {
-            Err(format!(
-                "the funding payment failed: {} ({})",
-                outcome.result,
-                outcome.result.message()
-            ))
+        let blob = sign_transaction(&tx, &keys).map_err(|e| FaucetError::Signing(e.to_string()))?;
+        let outcome = self.submit(&blob).map_err(|e| match e {
+            SubmitError::Malformed(m) => FaucetError::Signing(m),
+            SubmitError::BadSignature => FaucetError::Signing(e.to_string()),
+        })?;
+        if !outcome.result.is_success() {
+            return Err(FaucetError::Rejected(outcome.result));
         }
+        Ok(FaucetGrant {
+            account,
+            seed,
+            amount: drops,
+            balance: self.account(&account).map_or(0, |a| a.balance),
+            tx_hash: outcome.hash,
+        })
     }
 }

@@ -18,6 +18,7 @@
 pub mod apply;
 pub mod faucet;
 pub mod condition;
+pub mod faucet;
 pub mod ledger;
 pub mod meta;
 pub mod proto;

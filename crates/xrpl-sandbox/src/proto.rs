@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 use thiserror::Error;
+use xrpl_proto::codec::{encode, encode_for_signing, encode_for_signing_claim};
+use xrpl_proto::keys::{KeyPair, PublicKey};
 
 pub use xrpl_proto::address::AccountId;
 pub use xrpl_proto::hash::Hash256;
@@ -142,13 +144,61 @@ pub fn decode_transaction(blob: &[u8]) -> Result<DecodedTx, ProtoError> {
 }
 
 fn codec_decode(blob: &[u8]) -> Result<Value, ProtoError> {
-    let _ = blob;
-    Err(ProtoError::Codec("codec unavailable".into()))
+    xrpl_proto::codec::decode(blob).map_err(|e| ProtoError::Codec(e.to_string()))
 }
 
 /// Checks the single signature of `tx` against its `SigningPubKey` and returns the account id
 /// that key controls (to be matched against the master or regular key of `Account`).
 pub fn verify_transaction(tx: &Value) -> Result<AccountId, ProtoError> {
-    let _ = tx;
-    Err(ProtoError::BadSignature)
+    let key_hex = tx
+        .get("SigningPubKey")
+        .and_then(Value::as_str)
+        .filter(|k| !k.is_empty())
+        .ok_or(ProtoError::BadSignature)?;
+    let key = PublicKey::from_hex(key_hex).map_err(|_| ProtoError::BadSignature)?;
+    let signature = tx
+        .get("TxnSignature")
+        .and_then(Value::as_str)
+        .and_then(|s| hex::decode(s).ok())
+        .ok_or(ProtoError::BadSignature)?;
+    let message = encode_for_signing(tx).map_err(|e| ProtoError::Codec(e.to_string()))?;
+    key.verify(&message, &signature)
+        .map_err(|_| ProtoError::BadSignature)?;
+    Ok(key.account_id())
+}
+
+/// Checks a payment-channel claim signature: `key` signed "pay `drops` from `channel`".
+pub fn verify_claim(channel: &Hash256, drops: u64, key: &[u8], signature: &[u8]) -> bool {
+    let Ok(key) = PublicKey::from_slice(key) else {
+        return false;
+    };
+    let Ok(message) = encode_for_signing_claim(&channel.to_hex(), drops) else {
+        return false;
+    };
+    key.verify(&message, signature).is_ok()
+}
+
+/// True when `bytes` is a public key of either algorithm.
+pub fn is_public_key(bytes: &[u8]) -> bool {
+    PublicKey::from_slice(bytes).is_ok()
+}
+
+// SHIM(crypto: sign::sign_transaction) — until xrpl-proto's signer lands.
+/// Signs `tx` with `keys` (setting `SigningPubKey` and `TxnSignature`) and returns the blob.
+pub fn sign_transaction(tx: &Value, keys: &KeyPair) -> Result<Vec<u8>, ProtoError> {
+    let mut tx = tx.clone();
+    let object = tx
+        .as_object_mut()
+        .ok_or_else(|| ProtoError::Codec("a transaction is a JSON object".into()))?;
+    object.insert(
+        "SigningPubKey".into(),
+        Value::String(keys.public_key().to_hex()),
+    );
+    object.remove("TxnSignature");
+    let message = encode_for_signing(&tx).map_err(|e| ProtoError::Codec(e.to_string()))?;
+    let signature = keys.sign(&message).map_err(|_| ProtoError::BadSignature)?;
+    if let Some(object) = tx.as_object_mut() {
+        object.insert("TxnSignature".into(), Value::String(hex_upper(signature)));
+    }
+    encode(&tx).map_err(|e| ProtoError::Codec(e.to_string()))
 }

@@ -97,11 +97,13 @@ ter_catalogue! {
     tecDUPLICATE = "tecDUPLICATE", 149, "Ledger object already exists.";
     tecKILLED = "tecKILLED", 150, "No funds transferred and no offer created.";
     tecHAS_OBLIGATIONS = "tecHAS_OBLIGATIONS", 151, "The account cannot be deleted since it has obligations.";
+    tecINSUFFICIENT_FUNDS = "tecINSUFFICIENT_FUNDS", 159, "Not enough funds available to complete requested transaction.";
     tecTOO_SOON = "tecTOO_SOON", 152, "It is too early to attempt the requested operation. Please wait.";
 
     tefFAILURE = "tefFAILURE", -199, "Failed to apply.";
     tefALREADY = "tefALREADY", -198, "The exact transaction was already in this ledger.";
     tefBAD_AUTH = "tefBAD_AUTH", -196, "Transaction's public key is not authorized.";
+    tefNO_AUTH_REQUIRED = "tefNO_AUTH_REQUIRED", -191, "Auth is not required.";
     tefINTERNAL = "tefINTERNAL", -192, "Internal error.";
     tefPAST_SEQ = "tefPAST_SEQ", -190, "This sequence number has already passed.";
     tefMASTER_DISABLED = "tefMASTER_DISABLED", -188, "Master key is disabled.";
@@ -140,6 +142,7 @@ ter_catalogue! {
     temINVALID = "temINVALID", -277, "The transaction is ill-formed.";
     temINVALID_FLAG = "temINVALID_FLAG", -276, "The transaction has an invalid flag.";
     temREDUNDANT = "temREDUNDANT", -275, "The transaction is redundant.";
+    temRIPPLE_EMPTY = "temRIPPLE_EMPTY", -274, "PathSet with no paths.";
     temDISABLED = "temDISABLED", -273, "The transaction requires logic that is currently disabled.";
     temBAD_TICK_SIZE = "temBAD_TICK_SIZE", -269, "Malformed: Tick size out of range.";
     temINVALID_ACCOUNT_ID = "temINVALID_ACCOUNT_ID", -268, "Malformed: A field contains an invalid account ID.";

@@ -2,7 +2,7 @@
 //! to, the curriculum they join. Without GLOB it lints the modules the lab would load (bundled
 //! plus `--modules` dirs). Exit 1 when any error is found; warnings alone pass.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anstream::{eprintln, println};
@@ -104,8 +104,5 @@ fn glob_files(pattern: &str) -> Result<Vec<ModuleFile>, String> {
         .filter(|p| p.is_file())
         .collect();
     paths.sort();
-    Ok(paths
-        .iter()
-        .map(|p: &PathBuf| read_file(Path::new(p)))
-        .collect())
+    Ok(paths.iter().map(|p| read_file(p)).collect())
 }

@@ -8,11 +8,13 @@ use clap::{Parser, Subcommand};
 
 mod completions;
 mod ledger;
+mod keys;
 mod lint;
 mod list;
 mod module_init;
 mod run;
 mod tracks;
+mod tx;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -63,6 +65,16 @@ pub enum Command {
         #[command(subcommand)]
         command: ModuleCommand,
     },
+    /// Seeds and key pairs: derive an address from a seed, generate a new seed.
+    Keys {
+        #[command(subcommand)]
+        command: keys::KeysCommand,
+    },
+    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
+    Tx {
+        #[command(subcommand)]
+        command: tx::TxCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +101,8 @@ pub fn main() -> ExitCode {
         Command::Module {
             command: ModuleCommand::Init(args),
         } => module_init::run(dirs, args),
+        Command::Keys { command } => keys::run(command),
+        Command::Tx { command } => tx::run(command),
     }
 }
 

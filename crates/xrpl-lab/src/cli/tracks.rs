@@ -62,12 +62,12 @@ pub fn run(dirs: &[PathBuf], json: bool, completed: Option<&BTreeSet<String>>) -
     }
     println!("{}", "Tracks".bold());
     for t in tracks {
-        let status = if completed.is_none() || t.done == 0 {
-            "◌ TODO  ".dimmed().to_string()
-        } else if t.is_complete {
-            "✓ DONE  ".green().to_string()
-        } else {
-            "▸ ACTIVE".cyan().to_string()
+        // Without the learner's progress there is no status to show.
+        let status = match completed {
+            None => String::new(),
+            Some(_) if t.is_complete => format!("{} ", "✓ DONE  ".green()),
+            Some(_) if t.done > 0 => format!("{} ", "▸ ACTIVE".cyan()),
+            Some(_) => format!("{} ", "◌ TODO  ".dimmed()),
         };
         let count = if completed.is_some() {
             format!("{}/{}", t.done, t.total)
@@ -75,7 +75,7 @@ pub fn run(dirs: &[PathBuf], json: bool, completed: Option<&BTreeSet<String>>) -
             format!("{} module{}", t.total, if t.total == 1 { "" } else { "s" })
         };
         println!();
-        println!("  {status} {} ({})  {count}", t.label.bold(), t.track);
+        println!("  {status}{} ({})  {count}", t.label.bold(), t.track);
         for id in &t.completed {
             println!("      {}  {id}", "✓ done".green());
         }

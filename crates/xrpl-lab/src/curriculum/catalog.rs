@@ -134,10 +134,10 @@ impl Catalog {
         for group in groups {
             let mut seen_in_group: HashMap<String, String> = HashMap::new();
             for file in group {
-                let parsed = file
-                    .text
-                    .clone()
-                    .and_then(|t| parse_module(&t, &file.file).map_err(|e| e.kind.to_string()));
+                let parsed = match &file.text {
+                    Ok(text) => parse_module(text, &file.file).map_err(|e| e.kind.to_string()),
+                    Err(why) => Err(why.clone()),
+                };
                 match parsed {
                     Ok(m) => {
                         if let Some(first) = seen_in_group.insert(m.id.clone(), file.file.clone()) {

@@ -248,7 +248,8 @@ pub fn lint_module(m: &Module, file_name: &str) -> Vec<Issue> {
     }
 
     let registry = registry();
-    let mut uses_sandbox_only = false;
+    // The line of the first sandbox-only directive, for the mode rules.
+    let mut sandbox_only_line: Option<usize> = None;
     for (i, step) in m.steps.iter().enumerate() {
         let n = i + 1;
         let Some(action) = &step.action else {
@@ -269,7 +270,9 @@ pub fn lint_module(m: &Module, file_name: &str) -> Vec<Issue> {
                 ));
             }
             Ok(spec) => {
-                uses_sandbox_only |= spec.sandbox_only;
+                if spec.sandbox_only && sandbox_only_line.is_none() {
+                    sandbox_only_line = Some(action.line);
+                }
                 if let Err(e) = spec.validate(&action.args) {
                     issues.push(issue(
                         Error,
@@ -292,14 +295,17 @@ pub fn lint_module(m: &Module, file_name: &str) -> Vec<Issue> {
             ));
         }
     }
-    if uses_sandbox_only && !m.dry_run_only {
-        issues.push(fm(
+    if let (Some(amm_line), false) = (sandbox_only_line, m.dry_run_only) {
+        // Point at `mode:` when written, else at the AMM directive that needs it.
+        let line = m.origin.key_lines.get("mode").copied().unwrap_or(amm_line);
+        issues.push(issue(
             Warning,
-            "mode",
+            "frontmatter".into(),
+            line,
             "Module uses AMM actions but is not marked dry_run_only: true".into(),
         ));
     }
-    if m.dry_run_only && !uses_sandbox_only {
+    if m.dry_run_only && sandbox_only_line.is_none() {
         issues.push(fm(
             Warning,
             "mode",

@@ -166,6 +166,11 @@ impl Module {
         self.steps.iter().filter_map(|s| s.action.as_ref())
     }
 
+    /// What the learner reads at each step, in order (the dashboard's `steps`).
+    pub fn step_texts(&self) -> Vec<&str> {
+        self.steps.iter().map(|s| s.text.as_str()).collect()
+    }
+
     /// The first paragraph of the body (the dashboard's description); falls back to the first
     /// step's text, then to empty.
     pub fn description(&self) -> String {

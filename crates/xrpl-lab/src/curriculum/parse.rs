@@ -1,6 +1,5 @@
-//! Turns a module's markdown into a [`Module`]: the YAML front matter (§1.1 of the format), the
-//! body split into steps at `## Step N:` / `## Checkpoint:` headings (§1.2), and the first
-//! `<!-- action: NAME key=value -->` directive of each step (§1.3).
+//! Turns a module's markdown into a [`Module`]: reads the YAML front matter (§1.1 of the
+//! format) and hands the body to [`super::steps`].
 //!
 //! Every failure is a [`ParseError`] naming the file and the line, including YAML syntax errors
 //! and front matter that is not a mapping (the original crashed on those).
@@ -9,9 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_yaml_ng::{Mapping, Value};
 
-use super::module::{
-    Action, Args, DEFAULT_ORDER, Module, Origin, Step, derive_mode, is_canonical_id, normalize_id,
-};
+use super::module::{DEFAULT_ORDER, Module, Origin, derive_mode, is_canonical_id, normalize_id};
+use super::steps::parse_steps;
 
 /// The front-matter keys every module must have (they may be blank; the linter judges values).
 pub const REQUIRED_KEYS: [&str; 6] = ["id", "level", "summary", "time", "title", "track"];
@@ -130,11 +128,10 @@ pub fn parse_module(text: &str, file: &str) -> Result<Module, ParseError> {
     };
 
     let written_id = text_of("id")?.trim().to_string();
-    let id = written_id.replace('-', "_");
-    if !is_canonical_id(&normalize_id(&id)) {
+    let id = normalize_id(&written_id);
+    if !is_canonical_id(&id) {
         return Err(err(line_of("id"), ParseErrorKind::InvalidId(written_id)));
     }
-    let id = normalize_id(&id);
 
     let order = match field("order") {
         None | Some(Value::Null) => DEFAULT_ORDER,
@@ -279,201 +276,4 @@ fn parse_order(value: &Value) -> Option<i64> {
 
 fn display_value(value: &Value) -> String {
     scalar_text(Some(value)).unwrap_or_else(|| "a list or mapping".to_string())
-}
-
-/// Splits the body into steps. Text before the first step heading becomes an intro step; each
-/// heading opens a step that runs to the next heading. Other `##` headings stay inside a step.
-pub fn parse_steps(body: &str, body_line: usize) -> Vec<Step> {
-    struct Open<'a> {
-        header: Option<&'a str>,
-        line: usize,
-        start: usize,
-        start_line: usize,
-    }
-    let mut steps = Vec::new();
-    let mut open = Open {
-        header: None,
-        line: body_line,
-        start: 0,
-        start_line: body_line,
-    };
-    let mut offset = 0;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let line_no = body_line + i;
-        if let Some(header) = step_header(line) {
-            close_step(&mut steps, body, &open, offset);
-            open = Open {
-                header: Some(header),
-                line: line_no,
-                start: offset + line.len(),
-                start_line: line_no + 1,
-            };
-        }
-        offset += line.len();
-    }
-    close_step(&mut steps, body, &open, offset);
-
-    fn close_step(steps: &mut Vec<Step>, body: &str, open: &Open, end: usize) {
-        let section = &body[open.start..end];
-        let text = section.trim();
-        let (action, ignored_actions) = {
-            let mut found = find_directives(section, open.start_line);
-            let first = if found.is_empty() {
-                None
-            } else {
-                Some(found.remove(0))
-            };
-            (first, found)
-        };
-        match open.header {
-            None => {
-                if text.is_empty() {
-                    return;
-                }
-                let lead = section.len() - section.trim_start().len();
-                let line = open.line + section[..lead].matches('\n').count();
-                steps.push(Step {
-                    header: None,
-                    text: text.to_string(),
-                    action,
-                    ignored_actions,
-                    line,
-                });
-            }
-            Some(header) => {
-                let header = header.trim();
-                let text = if header.is_empty() {
-                    text.to_string()
-                } else {
-                    format!("**{header}**\n\n{text}")
-                };
-                steps.push(Step {
-                    header: Some(header.to_string()),
-                    text,
-                    action,
-                    ignored_actions,
-                    line: open.line,
-                });
-            }
-        }
-    }
-    steps
-}
-
-/// Recognises `## Step N: text`, `## Step N. text`, `## Checkpoint: text`; returns the text.
-fn step_header(line: &str) -> Option<&str> {
-    let rest = line.strip_prefix("##")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let rest = rest.trim_start_matches([' ', '\t']);
-    let after = if let Some(r) = rest.strip_prefix("Step") {
-        let digits_start = r.trim_start_matches([' ', '\t']);
-        if digits_start.len() == r.len() {
-            return None;
-        }
-        let after_digits = digits_start.trim_start_matches(|c: char| c.is_ascii_digit());
-        if after_digits.len() == digits_start.len() {
-            return None;
-        }
-        after_digits.strip_prefix([':', '.'])?
-    } else {
-        rest.strip_prefix("Checkpoint")?.strip_prefix([':', '.'])?
-    };
-    Some(after.trim_start_matches([' ', '\t']).trim_end())
-}
-
-/// Every action directive in a step's text, in order, with its file line.
-fn find_directives(section: &str, first_line: usize) -> Vec<Action> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = section[from..].find("<!--") {
-        let start = from + rel;
-        if let Some((name, args)) = match_directive(&section[start + 4..]) {
-            let line = first_line + section[..start].matches('\n').count();
-            found.push(Action {
-                name: name.to_string(),
-                args: parse_args(args),
-                line,
-            });
-        }
-        from = start + 4;
-    }
-    found
-}
-
-/// Matches what follows `<!--` against `\s*action:\s*(\w+)(?:\s+(.*?))?\s*-->`: the name and
-/// the raw argument text (on one line; the comment must close on that line).
-fn match_directive(s: &str) -> Option<(&str, &str)> {
-    let s = s.trim_start().strip_prefix("action:")?.trim_start();
-    let name_len = s
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-        .map(|(i, _)| i)
-        .unwrap_or(s.len());
-    if name_len == 0 {
-        return None;
-    }
-    let (name, rest) = s.split_at(name_len);
-    if let Some(after) = rest.strip_prefix("-->") {
-        let _ = after;
-        return Some((name, ""));
-    }
-    if !rest.starts_with(char::is_whitespace) {
-        return None;
-    }
-    let rest = rest.trim_start();
-    if rest.starts_with("-->") {
-        return Some((name, ""));
-    }
-    let line = rest.split('\n').next().unwrap_or("");
-    let close = line.find("-->")?;
-    Some((name, line[..close].trim_end()))
-}
-
-/// Parses `key=value key2="quoted value" bare key3=` into string args (§1.3): bare words are
-/// skipped, quotes have no escapes (an unterminated quote runs to the end), `key=` at the end is
-/// an empty value, and a repeated key takes the last value.
-pub fn parse_args(raw: &str) -> Args {
-    let chars: Vec<char> = raw.chars().collect();
-    let mut args = Args::new();
-    let mut i = 0;
-    let n = chars.len();
-    while i < n {
-        while i < n && (chars[i] == ' ' || chars[i] == '\t') {
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
-        let key_start = i;
-        while i < n && !matches!(chars[i], '=' | ' ' | '\t') {
-            i += 1;
-        }
-        let key: String = chars[key_start..i].iter().collect();
-        if i >= n || chars[i] != '=' {
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let value: String = if i < n && (chars[i] == '"' || chars[i] == '\'') {
-            let quote = chars[i];
-            i += 1;
-            let start = i;
-            while i < n && chars[i] != quote {
-                i += 1;
-            }
-            let v = chars[start..i].iter().collect();
-            i += 1;
-            v
-        } else {
-            let start = i;
-            while i < n && chars[i] != ' ' && chars[i] != '\t' {
-                i += 1;
-            }
-            chars[start..i].iter().collect()
-        };
-        args.insert(key, value);
-    }
-    args
 }

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 use xrpl_sandbox::Ledger;
+use xrpl_sandbox::faucet::DEFAULT_FAUCET_DROPS;
 
 use super::rpc::read_result;
 use super::{FundResult, TransportError};
@@ -36,30 +37,23 @@ impl SandboxTransport {
     }
 
     pub async fn fund(&self, address: &str) -> Result<FundResult, TransportError> {
-        let request = json!({ "destination": address });
-        let reply = self
-            .with_ledger(move |ledger| ledger.faucet_request(&request))
-            .await?;
-        match reply {
-            Ok(funded) => Ok(FundResult {
-                address: funded
-                    .pointer("/account/classicAddress")
-                    .and_then(Value::as_str)
-                    .unwrap_or(address)
-                    .to_string(),
-                balance: funded
-                    .get("balance")
-                    .map(|b| match b {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .unwrap_or_default(),
-            }),
-            Err(message) => Err(TransportError::Rpc {
+        let (account, _tag) = xrpl_proto::address::parse_any(address).map_err(|e| {
+            TransportError::Rpc {
+                error: "actMalformed".into(),
+                message: format!("'{address}' is not an XRPL address: {e}"),
+            }
+        })?;
+        let grant = self
+            .with_ledger(move |ledger| ledger.faucet(Some(account), DEFAULT_FAUCET_DROPS))
+            .await?
+            .map_err(|e| TransportError::Rpc {
                 error: "faucetFailed".into(),
-                message,
-            }),
-        }
+                message: e.to_string(),
+            })?;
+        Ok(FundResult {
+            address: grant.account.to_classic(),
+            balance: format!("{}", grant.balance / 1_000_000),
+        })
     }
 
     /// Advances the ledger clock by `seconds`, then closes a ledger so the next transaction's

@@ -8,19 +8,16 @@
 //! that `ledger_entry`, metadata `LedgerIndex` values and directory contents match a real rippled.
 
 mod book;
-mod issue;
 mod nft;
 
-pub use book::{
-    QualityOperand, book_base, offer_quality, quality_next, quality_of, quality_rate, with_quality,
-};
-pub use issue::{Currency, CurrencyError, Issue, MptId};
+pub use book::{book_base, offer_quality, quality_next, quality_of, quality_rate, with_quality};
 pub use nft::{
     NFTokenIdParts, nftoken_id, nftoken_id_parts, nftoken_page_for, nftoken_page_max,
     nftoken_page_min, page_ordering_bits, scramble_taxon,
 };
 
 use crate::address::AccountId;
+use crate::amount::{Currency, Issue, MptIssuanceId};
 use crate::hash::{Hash256, sha512_half_of};
 
 /// The space keys of rippled's `LedgerNameSpace` (a 16-bit big-endian value, here the letter).
@@ -74,7 +71,7 @@ pub fn ripple_state(a: &AccountId, b: &AccountId, currency: &Currency) -> Hash25
     let (low, high) = if a <= b { (a, b) } else { (b, a) };
     index_hash(
         LedgerNameSpace::TRUST_LINE,
-        &[low.as_bytes(), high.as_bytes(), &currency.0],
+        &[low.as_bytes(), high.as_bytes(), currency.as_bytes()],
     )
 }
 
@@ -163,12 +160,12 @@ pub fn nft_sell_offers(token: &Hash256) -> Hash256 {
     index_hash(LedgerNameSpace::NFTOKEN_SELL_OFFERS, &[&token.0])
 }
 
-pub fn mpt_issuance(id: &MptId) -> Hash256 {
-    index_hash(LedgerNameSpace::MPTOKEN_ISSUANCE, &[&id.0])
+pub fn mpt_issuance(id: &MptIssuanceId) -> Hash256 {
+    index_hash(LedgerNameSpace::MPTOKEN_ISSUANCE, &[id.as_bytes()])
 }
 
 /// A holder's MPToken, keyed by the issuance's ledger id (not the MPTID itself).
-pub fn mptoken(id: &MptId, holder: &AccountId) -> Hash256 {
+pub fn mptoken(id: &MptIssuanceId, holder: &AccountId) -> Hash256 {
     let issuance = mpt_issuance(id);
     index_hash(LedgerNameSpace::MPTOKEN, &[&issuance.0, holder.as_bytes()])
 }
@@ -191,17 +188,17 @@ pub fn credential(subject: &AccountId, issuer: &AccountId, credential_type: &[u8
     )
 }
 
-/// The AMM pool for two issues, in either order: the smaller issue (currency, then issuer) is
-/// hashed first as issuer ‖ currency, then the larger.
+/// The AMM pool for two issues, in either order: the smaller issue (currency, then issuer; XRP's
+/// issuer is the zero account) is hashed first as issuer ‖ currency, then the larger.
 pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
     let (min, max) = if a <= b { (a, b) } else { (b, a) };
     index_hash(
         LedgerNameSpace::AMM,
         &[
             min.issuer.as_bytes(),
-            &min.currency.0,
+            min.currency.as_bytes(),
             max.issuer.as_bytes(),
-            &max.currency.0,
+            max.currency.as_bytes(),
         ],
     )
 }

@@ -9,6 +9,7 @@
 //! ledger untouched.
 
 pub mod directory;
+pub mod trust_line;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -117,6 +118,9 @@ pub fn apply_transaction(
     meta.insert("AffectedNodes".into(), Value::Array(nodes));
     meta.insert("TransactionResult".into(), Value::from(ter.token()));
     if let Some(delivered) = out.delivered_amount {
+        if out.partial {
+            meta.insert("DeliveredAmount".into(), delivered.clone());
+        }
         meta.insert("delivered_amount".into(), delivered);
     } else if tx.str("TransactionType") == Some("Payment") {
         // rippled reports what a failed payment delivered: nothing.

@@ -12,6 +12,7 @@ use super::account_root::AccountRoot;
 use super::directory::DirectoryNode;
 use super::escrow::Escrow;
 use super::pay_channel::PayChannel;
+use super::ripple_state::RippleState;
 use super::small_objects::{DepositPreauth, Ticket};
 use crate::proto::{AccountId, Hash256, hex_upper};
 
@@ -41,6 +42,8 @@ pub enum LedgerEntry {
     AccountRoot(AccountRoot),
     /// A page of an owner or order-book directory.
     DirectoryNode(DirectoryNode),
+    /// A trust line.
+    RippleState(RippleState),
     /// Escrowed XRP.
     Escrow(Escrow),
     /// A payment channel.
@@ -57,6 +60,7 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(_) => "AccountRoot",
             LedgerEntry::DirectoryNode(_) => "DirectoryNode",
+            LedgerEntry::RippleState(_) => "RippleState",
             LedgerEntry::Escrow(_) => "Escrow",
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
@@ -70,6 +74,7 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
             LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
+            LedgerEntry::RippleState(r) => r.write_fields(&mut fields),
             LedgerEntry::Escrow(e) => e.write_fields(&mut fields),
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
@@ -83,6 +88,7 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => Some(a.previous_txn),
             LedgerEntry::DirectoryNode(_) => None,
+            LedgerEntry::RippleState(r) => Some(r.previous_txn),
             LedgerEntry::Escrow(e) => Some(e.previous_txn),
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
@@ -95,6 +101,7 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => a.previous_txn = thread,
             LedgerEntry::DirectoryNode(_) => {}
+            LedgerEntry::RippleState(r) => r.previous_txn = thread,
             LedgerEntry::Escrow(e) => e.previous_txn = thread,
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
@@ -121,6 +128,14 @@ impl LedgerEntry {
         }
     }
 
+    /// The trust line inside, if this is one.
+    pub fn as_ripple_state(&self) -> Option<&RippleState> {
+        match self {
+            LedgerEntry::RippleState(r) => Some(r),
+            _ => None,
+        }
+    }
+
     /// The escrow inside, if this is one.
     pub fn as_escrow(&self) -> Option<&Escrow> {
         match self {
@@ -142,6 +157,7 @@ impl LedgerEntry {
         match self {
             LedgerEntry::AccountRoot(a) => vec![a.account],
             LedgerEntry::DirectoryNode(d) => d.owner.into_iter().collect(),
+            LedgerEntry::RippleState(r) => vec![r.low, r.high],
             LedgerEntry::Escrow(e) => vec![e.account, e.destination],
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],

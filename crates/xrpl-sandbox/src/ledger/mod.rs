@@ -12,6 +12,7 @@ pub mod escrow;
 pub mod history;
 pub mod pay_channel;
 pub mod read_view;
+pub mod ripple_state;
 pub mod settings;
 pub mod small_objects;
 pub mod state;
@@ -351,6 +352,26 @@ impl Ledger {
     /// An account's root, if it exists.
     pub fn account(&self, account: &AccountId) -> Option<&AccountRoot> {
         self.state.account(account)
+    }
+
+    /// The trust line between `a` and `b` in `currency`.
+    pub fn trust_line(
+        &self,
+        a: &AccountId,
+        b: &AccountId,
+        currency: &xrpl_proto::amount::Currency,
+    ) -> Option<&ripple_state::RippleState> {
+        self.state
+            .get(&keylet::line(a, b, currency))?
+            .as_ripple_state()
+    }
+
+    /// Every object in `account`'s owner directory, in directory order.
+    pub fn owned_objects(&self, account: &AccountId) -> Vec<(Hash256, &LedgerEntry)> {
+        crate::apply::directory::entries(|k| self.state.get(k), &keylet::owner_dir(account))
+            .into_iter()
+            .filter_map(|key| self.state.get(&key).map(|entry| (key, entry)))
+            .collect()
     }
 
     /// XRP in existence, in drops (genesis supply minus burned fees).

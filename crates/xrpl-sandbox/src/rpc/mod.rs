@@ -8,6 +8,7 @@
 mod account;
 pub mod error;
 mod ledger;
+mod lines;
 mod params;
 mod server;
 mod transaction;
@@ -66,6 +67,9 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "ping" => Ok(Map::new()),
         "account_info" => account::account_info(ledger, params),
         "account_tx" => account::account_tx(ledger, params),
+        "account_lines" => lines::account_lines(ledger, params),
+        "account_objects" => lines::account_objects(ledger, params),
+        "gateway_balances" => lines::gateway_balances(ledger, params),
         "submit" => transaction::submit(ledger, params),
         "tx" => transaction::tx(ledger, params),
         "ledger" => ledger::ledger(ledger, params),

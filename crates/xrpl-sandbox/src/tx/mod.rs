@@ -5,10 +5,12 @@
 //! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
 
 pub mod account_set;
+pub mod clawback;
 pub mod escrow;
 pub mod fields;
 pub mod payment;
 pub mod set_regular_key;
+pub mod trust_set;
 
 use serde_json::Value;
 
@@ -54,6 +56,8 @@ impl Common {
 pub struct ApplyOutput {
     /// The amount actually delivered (Payments).
     pub delivered_amount: Option<Value>,
+    /// True for a partial payment: rippled then also records `DeliveredAmount` in the metadata.
+    pub partial: bool,
 }
 
 /// One transaction family's rules.
@@ -117,6 +121,8 @@ families! {
     "Payment" => Payment(payment::Payment),
     "AccountSet" => AccountSet(account_set::AccountSet),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
+    "TrustSet" => TrustSet(trust_set::TrustSet),
+    "Clawback" => Clawback(clawback::Clawback),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
