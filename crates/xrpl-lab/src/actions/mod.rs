@@ -16,11 +16,15 @@
 //! | [`dex`] | offers on the order book: create, verify, cancel |
 //! | [`audit`] | auditing the run's own transactions into a report and a sealed audit pack |
 //! | [`escrow`] | time-locked XRP: create, read back, finish or cancel, confirm gone |
+//! | [`freeze`] | the issuer's freezes: one holder's line, or the whole currency |
+//! | [`clawback`] | opting in to clawback, recalling an exact amount, the refusal without it |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
 pub mod audit;
+mod clawback;
 mod dex;
 mod escrow;
+mod freeze;
 mod payments;
 mod reserves;
 mod setup;
@@ -199,6 +203,15 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "finish_escrow" => escrow::finish_escrow(cx).await,
         "cancel_escrow" => escrow::cancel_escrow(cx).await,
         "verify_escrow_finished" => escrow::verify_escrow_finished(cx).await,
+        "set_freeze" => freeze::set_freeze(args, cx).await,
+        "set_global_freeze" => freeze::set_global_freeze(args, cx).await,
+        "verify_freeze" => freeze::verify_freeze(args, cx).await,
+        "enable_clawback" => clawback::enable_clawback(cx).await,
+        "snapshot_token_balance" => clawback::snapshot_token_balance(args, cx).await,
+        "clawback" => clawback::clawback(args, cx).await,
+        "verify_clawback" => clawback::verify_clawback(args, cx).await,
+        "create_noclaw_issuer" => clawback::create_noclaw_issuer(args, cx).await,
+        "clawback_expect_fail" => clawback::clawback_expect_fail(args, cx).await,
         other => Err(not_supported(other)),
     }
 }
@@ -235,6 +248,15 @@ const SUPPORTED: &[&str] = &[
     "finish_escrow",
     "cancel_escrow",
     "verify_escrow_finished",
+    "set_freeze",
+    "set_global_freeze",
+    "verify_freeze",
+    "enable_clawback",
+    "snapshot_token_balance",
+    "clawback",
+    "verify_clawback",
+    "create_noclaw_issuer",
+    "clawback_expect_fail",
 ];
 
 fn not_supported(action: &str) -> LabError {

@@ -18,7 +18,7 @@ use xrpl_lab::workspace::{Home, StateStore, Workspace};
 use xrpl_sandbox::{Ledger, LedgerConfig};
 
 /// XRP the sandbox faucet grants per request, in drops.
-pub const FAUCET_DROPS: u64 = xrpl_sandbox::faucet::FAUCET_DROPS;
+pub const FAUCET_DROPS: u64 = xrpl_sandbox::faucet::DEFAULT_FAUCET_DROPS;
 
 pub struct Learner {
     _dir: tempfile::TempDir,
