@@ -18,9 +18,11 @@
 //! | [`escrow`] | time-locked XRP: create, read back, finish or cancel, confirm gone |
 //! | [`freeze`] | the issuer's freezes: one holder's line, or the whole currency |
 //! | [`clawback`] | opting in to clawback, recalling an exact amount, the refusal without it |
+//! | [`channels`] | payment channels: open, fund, off-ledger claims, the receiver's redemption |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
 pub mod audit;
+mod channels;
 mod clawback;
 mod dex;
 mod escrow;
@@ -212,6 +214,13 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "verify_clawback" => clawback::verify_clawback(args, cx).await,
         "create_noclaw_issuer" => clawback::create_noclaw_issuer(args, cx).await,
         "clawback_expect_fail" => clawback::clawback_expect_fail(args, cx).await,
+        "create_channel_receiver" => channels::create_channel_receiver(cx).await,
+        "open_channel" => channels::open_channel(args, cx).await,
+        "fund_channel" => channels::fund_channel(args, cx).await,
+        "sign_claim" => channels::sign_claim(args, cx).await,
+        "verify_claim_signature" => channels::verify_claim_signature(cx).await,
+        "redeem_claim" => channels::redeem_claim(args, cx).await,
+        "verify_channel" => channels::verify_channel(args, cx).await,
         other => Err(not_supported(other)),
     }
 }
