@@ -8,7 +8,10 @@
 //! keeps only the fee and sequence, exactly as rippled does; anything else that fails leaves the
 //! ledger untouched.
 
+pub mod assets;
 pub mod directory;
+pub mod offers;
+pub mod quantity;
 pub mod trust_line;
 pub mod view;
 

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod entry;
 pub mod escrow;
 pub mod history;
+pub mod offer;
 pub mod pay_channel;
 pub mod read_view;
 pub mod ripple_state;
@@ -110,6 +111,8 @@ pub struct Ledger {
     total_drops: u64,
     /// Objects as the last closed ledger had them, for keys the open ledger changed.
     undo: UndoLog,
+    /// The genesis key pair, derived on the faucet's first use.
+    pub(crate) genesis_keys: Option<xrpl_proto::keys::KeyPair>,
 }
 
 impl Ledger {
@@ -144,6 +147,7 @@ impl Ledger {
             open_since: now,
             total_drops: GENESIS_DROPS,
             undo: UndoLog::new(),
+            genesis_keys: None,
         }
     }
 
