@@ -57,10 +57,18 @@ async fn hello() -> &'static str {
 
 async fn json_rpc(State(ledger): State<Shared>, body: Bytes) -> Response {
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
-        return rpc_error(StatusCode::BAD_REQUEST, "invalidParams", "Unable to parse request.");
+        return rpc_error(
+            StatusCode::BAD_REQUEST,
+            "invalidParams",
+            "Unable to parse request.",
+        );
     };
     if !request.get("method").is_some_and(Value::is_string) {
-        return rpc_error(StatusCode::BAD_REQUEST, "missingCommand", "Missing command entry.");
+        return rpc_error(
+            StatusCode::BAD_REQUEST,
+            "missingCommand",
+            "Missing command entry.",
+        );
     }
     match with_ledger(&ledger, move |l| l.rpc(&request)).await {
         Some(reply) => Json(reply).into_response(),
@@ -88,7 +96,10 @@ async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
         }
     };
     // A destination is required: the node never hands out generated seeds.
-    let destination = request.get("destination").and_then(Value::as_str).unwrap_or("");
+    let destination = request
+        .get("destination")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let account = match xrpl_proto::address::parse_any(destination) {
         Ok((account, _tag)) => account,
         Err(_) => {
@@ -99,11 +110,17 @@ async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
                 .into_response();
         }
     };
-    match with_ledger(&ledger, move |l| l.faucet(Some(account), DEFAULT_FAUCET_DROPS)).await {
+    match with_ledger(&ledger, move |l| {
+        l.faucet(Some(account), DEFAULT_FAUCET_DROPS)
+    })
+    .await
+    {
         Some(Ok(grant)) => Json(grant.to_testnet_json()).into_response(),
-        Some(Err(e)) => {
-            (StatusCode::BAD_REQUEST, Json(json!({ "error": e.to_string() }))).into_response()
-        }
+        Some(Err(e)) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": e.to_string() })),
+        )
+            .into_response(),
         None => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({"error": "the sandbox ledger is unavailable"})),

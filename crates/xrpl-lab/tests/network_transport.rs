@@ -73,7 +73,10 @@ async fn funds_pays_and_reads_back_over_http() {
     let tx = client.fetch_tx(&result.txid).await.unwrap();
     assert_eq!(tx["validated"], true);
     assert_eq!(tx["Account"], Value::String(alice_addr.clone()));
-    assert_eq!(tx["Amount"], "2500000", "DeliverMax is read as Amount in API v2");
+    assert_eq!(
+        tx["Amount"], "2500000",
+        "DeliverMax is read as Amount in API v2"
+    );
 }
 
 #[tokio::test]
@@ -111,7 +114,11 @@ async fn a_validated_tec_is_a_result_with_its_txid_not_a_retry() {
     let sequence_after = client.account_root(&alice_addr).await.unwrap().unwrap()["Sequence"]
         .as_u64()
         .unwrap();
-    assert_eq!(sequence_after, sequence_before + 1, "signed and applied exactly once");
+    assert_eq!(
+        sequence_after,
+        sequence_before + 1,
+        "signed and applied exactly once"
+    );
 }
 
 #[tokio::test]
@@ -141,7 +148,10 @@ async fn mainnet_is_refused_before_any_key_is_used() {
         .await
         .unwrap_err();
     assert_eq!(err.code, "CONFIG_NON_TESTNET");
-    let err = transport.fund("rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh").await.unwrap_err();
+    let err = transport
+        .fund("rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh")
+        .await
+        .unwrap_err();
     assert_eq!(err.to_lab_error().code, "CONFIG_NON_TESTNET");
 }
 

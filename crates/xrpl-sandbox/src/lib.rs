@@ -16,7 +16,6 @@
 //! | [`proto`] | the one door to `xrpl-proto` (codec, keys, addresses, keylets) |
 
 pub mod apply;
-pub mod faucet;
 pub mod condition;
 pub mod faucet;
 pub mod ledger;

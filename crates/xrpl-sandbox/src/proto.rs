@@ -58,14 +58,6 @@ pub mod keylet {
 
     pub use k::{quality_next, quality_of, with_quality};
 
-    fn currency(c: &Currency) -> k::Currency {
-        k::Currency(*c.as_bytes())
-    }
-
-    fn issue(i: &Issue) -> k::Issue {
-        k::Issue::new(currency(&i.currency), i.issuer)
-    }
-
     /// The AccountRoot of `account`.
     pub fn account(account: &AccountId) -> Hash256 {
         k::account_root(account)
@@ -83,12 +75,12 @@ pub mod keylet {
 
     /// The trust line between two accounts for a currency.
     pub fn line(a: &AccountId, b: &AccountId, code: &Currency) -> Hash256 {
-        k::ripple_state(a, b, &currency(code))
+        k::ripple_state(a, b, code)
     }
 
     /// The first directory of the order book where takers pay `pays` and get `gets`.
     pub fn book(pays: &Issue, gets: &Issue) -> Hash256 {
-        k::book_base(&issue(pays), &issue(gets))
+        k::book_base(pays, gets)
     }
 
     /// The Offer `account` created with sequence `seq`.

@@ -85,9 +85,9 @@ pub async fn verify_offer(cx: &mut ActionCx<'_>, expect_present: bool) -> Result
         }
         (None, true) => cx.fail_check(format!("Offer seq {sequence} not found in active offers")),
         (None, false) => cx.check(format!("Offer seq {sequence} confirmed absent")),
-        (Some(_), false) => {
-            cx.fail_check(format!("Offer seq {sequence} still active — expected absent"))
-        }
+        (Some(_), false) => cx.fail_check(format!(
+            "Offer seq {sequence} still active — expected absent"
+        )),
     }
     Ok(())
 }
@@ -97,7 +97,10 @@ pub async fn account_offers(cx: &ActionCx<'_>, address: &str) -> Result<Vec<Valu
     let reply = cx
         .client
         .transport()
-        .call("account_offers", json!({ "account": address, "ledger_index": "validated" }))
+        .call(
+            "account_offers",
+            json!({ "account": address, "ledger_index": "validated" }),
+        )
         .await
         .map_err(|e| e.to_lab_error())?;
     Ok(reply

@@ -48,7 +48,9 @@ pub async fn submit_payment(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
 pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let learner = cx.learner_address()?;
     let reason = arg(args, "reason", "bad_sequence");
-    cx.say(format!("  Intentionally submitting a failing tx ({reason})..."));
+    cx.say(format!(
+        "  Intentionally submitting a failing tx ({reason})..."
+    ));
     let destination = match arg(args, "destination", "") {
         "" | "self" => super::setup::practice_account(cx).await?,
         other => other.to_string(),

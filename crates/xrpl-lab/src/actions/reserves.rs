@@ -6,8 +6,8 @@
 
 use serde_json::{Value, json};
 
-use super::support::{arg, drops_to_xrp_text};
 use super::ActionCx;
+use super::support::{arg, drops_to_xrp_text};
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
 
@@ -48,7 +48,10 @@ pub async fn take_snapshot(cx: &ActionCx<'_>) -> Result<Snapshot, LabError> {
         .unwrap_or(Value::Null);
     let number = |key: &str| {
         root.get(key)
-            .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
             .unwrap_or(0)
     };
     Ok(Snapshot {
@@ -63,7 +66,10 @@ pub async fn snapshot_account(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), 
     let label = arg(args, "label", "snapshot");
     let snapshot = take_snapshot(cx).await?;
     let address = cx.learner_address()?;
-    cx.say(format!("  Snapshot '{label}' of {}…", &address[..address.len().min(16)]));
+    cx.say(format!(
+        "  Snapshot '{label}' of {}…",
+        &address[..address.len().min(16)]
+    ));
     cx.say(format!(
         "  Balance: {} XRP ({} drops)",
         drops_to_xrp_text(snapshot.balance_drops),
@@ -114,14 +120,20 @@ pub fn compare_snapshots(before: Snapshot, after: Snapshot, label: &str) -> (Vec
                 "Balance decreased by {} XRP ({abs} drops)",
                 drops_to_xrp_text(abs)
             ));
-            parts.push(format!("balance decreased by {} XRP", drops_to_xrp_text(abs)));
+            parts.push(format!(
+                "balance decreased by {} XRP",
+                drops_to_xrp_text(abs)
+            ));
         }
         1 => {
             lines.push(format!(
                 "Balance increased by {} XRP ({abs} drops)",
                 drops_to_xrp_text(abs)
             ));
-            parts.push(format!("balance increased by {} XRP", drops_to_xrp_text(abs)));
+            parts.push(format!(
+                "balance increased by {} XRP",
+                drops_to_xrp_text(abs)
+            ));
         }
         _ => lines.push("Balance unchanged".into()),
     }

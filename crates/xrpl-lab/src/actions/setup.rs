@@ -4,8 +4,8 @@
 //! 0600). The issuer wallet is written to the workspace like the original does, so a learner can
 //! inspect it; every other helper wallet lives only in the run.
 
-use super::support::{drops_to_xrp_text, new_wallet, wallet_from_seed};
 use super::ActionCx;
+use super::support::{drops_to_xrp_text, new_wallet, wallet_from_seed};
 use crate::lab_error::LabError;
 use crate::runner::context::Wallet;
 use crate::workspace::{Seed, WalletFile, WorkspaceError, write_atomic};
@@ -82,7 +82,10 @@ pub async fn ensure_funded(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
         .balance_drops(&address)
         .await
         .map_err(|e| e.to_lab_error())?;
-    cx.say(format!("  Funded! Balance: {} XRP", drops_to_xrp_text(balance)));
+    cx.say(format!(
+        "  Funded! Balance: {} XRP",
+        drops_to_xrp_text(balance)
+    ));
     Ok(())
 }
 
@@ -149,7 +152,10 @@ pub async fn fund_issuer(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
         .balance_drops(&address)
         .await
         .map_err(|e| e.to_lab_error())?;
-    cx.say(format!("  Issuer funded! Balance: {} XRP", drops_to_xrp_text(balance)));
+    cx.say(format!(
+        "  Issuer funded! Balance: {} XRP",
+        drops_to_xrp_text(balance)
+    ));
     Ok(())
 }
 

@@ -111,7 +111,10 @@ pub fn memo(text: &str) -> Value {
 pub async fn trust_lines(client: &LedgerClient<'_>, address: &str) -> Vec<Value> {
     match client
         .transport()
-        .call("account_lines", json!({ "account": address, "ledger_index": "validated" }))
+        .call(
+            "account_lines",
+            json!({ "account": address, "ledger_index": "validated" }),
+        )
         .await
     {
         Ok(reply) => reply
@@ -170,7 +173,10 @@ pub fn explain_result_code(code: &str) -> [String; 3] {
             "The trust line or the issuer is frozen; the token cannot move.",
             "The issuer must clear the freeze before the holder can transfer.",
         ),
-        _ => ("See the XRPL documentation for this result code.", "Read the code's prefix: tem malformed, tef/ter not applied, tec applied with a fee only."),
+        _ => (
+            "See the XRPL documentation for this result code.",
+            "Read the code's prefix: tem malformed, tef/ter not applied, tec applied with a fee only.",
+        ),
     };
     let category = match code.get(..3) {
         Some("tes") => "Success",

@@ -23,7 +23,9 @@ pub async fn set_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
     });
     let result = cx.submit(tx, "learner", Record::Standard).await?;
     if result.success {
-        cx.say(format!("  Trust line set: {currency} (limit {limit}) to {issuer}"));
+        cx.say(format!(
+            "  Trust line set: {currency} (limit {limit}) to {issuer}"
+        ));
     } else {
         cx.say(format!("  Trust line failed: {}", result.result_code));
         if result.result_code == "tecNO_LINE" {
@@ -53,7 +55,11 @@ pub async fn issue_token(
     if !expect_fail {
         tx["Memos"] = json!([memo(&format!("XRPLLAB|ISSUE|{currency}|{value}"))]);
     }
-    let record = if expect_fail { Record::None } else { Record::Standard };
+    let record = if expect_fail {
+        Record::None
+    } else {
+        Record::Standard
+    };
     let result = cx.submit(tx, "issuer", record).await?;
     if !expect_fail {
         if result.success {
@@ -112,7 +118,10 @@ pub async fn remove_trust_line(args: &Args, cx: &mut ActionCx<'_>) -> Result<(),
     if result.success {
         cx.say("  Trust line removed (limit 0, balance 0)");
     } else {
-        cx.say(format!("  Trust line removal failed: {}", result.result_code));
+        cx.say(format!(
+            "  Trust line removal failed: {}",
+            result.result_code
+        ));
     }
     Ok(())
 }

@@ -35,7 +35,10 @@ pub fn run(command: LedgerCommand) -> ExitCode {
 fn serve(args: ServeArgs) -> ExitCode {
     let addr = SocketAddr::new(args.host, args.port);
     let ledger = Arc::new(Mutex::new(Ledger::new(LedgerConfig::default())));
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: could not start the async runtime: {e}");

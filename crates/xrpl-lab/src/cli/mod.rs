@@ -6,15 +6,30 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod artifact_verify;
+mod audit;
+mod certificate;
+mod cohort_status;
 mod completions;
-mod ledger;
+mod feedback;
 mod keys;
+mod last_run;
+mod learner;
+mod ledger;
 mod lint;
 mod list;
 mod module_init;
+mod proof;
+mod proof_pack;
+mod recovery;
+mod reset;
 mod run;
+mod session_export;
+mod status;
+mod support_bundle;
 mod tracks;
 mod tx;
+mod wallet;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -35,6 +50,16 @@ pub enum Command {
     /// The sandbox ledger as a local rippled-compatible node.
     #[command(subcommand)]
     Ledger(ledger::LedgerCommand),
+    /// Seeds and key pairs: derive an address from a seed, generate a new seed.
+    Keys {
+        #[command(subcommand)]
+        command: keys::KeysCommand,
+    },
+    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
+    Tx {
+        #[command(subcommand)]
+        command: tx::TxCommand,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
     /// List every module in curriculum order.
@@ -65,16 +90,102 @@ pub enum Command {
         #[command(subcommand)]
         command: ModuleCommand,
     },
-    /// Seeds and key pairs: derive an address from a seed, generate a new seed.
-    Keys {
+    #[command(flatten)]
+    Learner(LearnerCommand),
+}
+
+/// The learner-file commands (state, wallet, artifacts, facilitator tools).
+#[derive(Debug, Subcommand)]
+pub enum LearnerCommand {
+    /// Export your proof pack: a sealed record of completed modules and transactions.
+    ProofPack,
+    /// Generate or verify a proof pack.
+    Proof {
         #[command(subcommand)]
-        command: keys::KeysCommand,
+        command: proof::ProofCommand,
     },
-    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
-    Tx {
+    /// Export your completion certificate.
+    Certificate,
+    /// Check a certificate's integrity.
+    CertVerify(artifact_verify::VerifyArgs),
+    /// Show your progress, your next module and what blocks it.
+    Status {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the last strategy run and how to audit it.
+    LastRun,
+    /// Check a batch of transactions against expectations; writes a report and an audit pack.
+    Audit(audit::AuditArgs),
+    /// Start over (state and workspace), or forget one module; the wallet is kept.
+    Reset(reset::ResetArgs),
+    /// Suggest the commands that clear whatever is in your way.
+    Recovery,
+    /// Facilitator: progress of every learner directory under DIR.
+    CohortStatus {
+        /// The cohort directory (one subdirectory per learner).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = cohort_status::CohortFormat::Table)]
+        format: cohort_status::CohortFormat,
+    },
+    /// Facilitator: archive every learner's artifacts (never wallets or state) with a manifest.
+    SessionExport {
+        /// The cohort directory (one subdirectory per learner).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = session_export::ExportFormat::TarGz)]
+        format: session_export::ExportFormat,
+        /// Where to write the archive (default: xrpl_lab_session_<stamp>.<format>).
+        #[arg(long, value_name = "FILE")]
+        outfile: Option<PathBuf>,
+    },
+    /// Print a support bundle (markdown, or JSON with --json); no secret is ever included.
+    SupportBundle {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check that FILE is a well-formed support bundle instead.
+        #[arg(long, value_name = "FILE")]
+        verify: Option<PathBuf>,
+    },
+    /// Print the support bundle as markdown to paste into an issue or a chat.
+    Feedback,
+    /// Create or show your Testnet wallet.
+    Wallet {
         #[command(subcommand)]
-        command: tx::TxCommand,
+        command: wallet::WalletCommand,
     },
+}
+
+impl LearnerCommand {
+    fn run(&self, dirs: &[PathBuf]) -> ExitCode {
+        match self {
+            LearnerCommand::ProofPack => proof_pack::run(dirs),
+            LearnerCommand::Proof { command } => proof::run(dirs, command),
+            LearnerCommand::Certificate => certificate::run(dirs),
+            LearnerCommand::CertVerify(args) => {
+                artifact_verify::run(args, crate::workspace::ArtifactKind::Certificate)
+            }
+            LearnerCommand::Status { json } => status::run(dirs, *json),
+            LearnerCommand::LastRun => last_run::run(),
+            LearnerCommand::Audit(args) => audit::run(args),
+            LearnerCommand::Reset(args) => reset::run(dirs, args),
+            LearnerCommand::Recovery => recovery::run(dirs),
+            LearnerCommand::CohortStatus { dir, format } => cohort_status::run(dirs, dir, *format),
+            LearnerCommand::SupportBundle { json, verify } => {
+                support_bundle::run(dirs, *json, verify.as_deref())
+            }
+            LearnerCommand::SessionExport {
+                dir,
+                format,
+                outfile,
+            } => session_export::run(dir, *format, outfile.as_deref()),
+            LearnerCommand::Feedback => feedback::run(dirs),
+            LearnerCommand::Wallet { command } => wallet::run(command),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +202,8 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => completions::run(shell),
         Command::Run(args) => run::run(args, dirs),
         Command::Ledger(command) => ledger::run(command),
+        Command::Keys { command } => keys::run(command),
+        Command::Tx { command } => tx::run(command),
         Command::List { json } => list::run(dirs, json, None),
         Command::Tracks { json } => tracks::run(dirs, json, None),
         Command::Lint {
@@ -101,8 +214,7 @@ pub fn main() -> ExitCode {
         Command::Module {
             command: ModuleCommand::Init(args),
         } => module_init::run(dirs, args),
-        Command::Keys { command } => keys::run(command),
-        Command::Tx { command } => tx::run(command),
+        Command::Learner(command) => command.run(dirs),
     }
 }
 

@@ -57,7 +57,10 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
     };
     let dry_run = args.dry_run || module.mode == "dry-run";
     if module.mode == "dry-run" && !args.dry_run {
-        eprintln!("Note: '{}' runs on the sandbox only; using --dry-run.", module.id);
+        eprintln!(
+            "Note: '{}' runs on the sandbox only; using --dry-run.",
+            module.id
+        );
     }
     let transport = if dry_run {
         Transport::Sandbox(SandboxTransport::new(Arc::new(Mutex::new(
@@ -82,7 +85,13 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|_| LabError::new("RUNTIME_INTERNAL", "Could not start the async runtime.", "Run 'xrpl-lab doctor'."))?;
+        .map_err(|_| {
+            LabError::new(
+                "RUNTIME_INTERNAL",
+                "Could not start the async runtime.",
+                "Run 'xrpl-lab doctor'.",
+            )
+        })?;
     let cancel = CancellationToken::new();
     let outcome = runtime.block_on(async {
         let ctrl_c = cancel.clone();
@@ -91,7 +100,15 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
                 ctrl_c.cancel();
             }
         });
-        run_module(module, &transport, &files, &options, Arc::clone(&sink), cancel).await
+        run_module(
+            module,
+            &transport,
+            &files,
+            &options,
+            Arc::clone(&sink),
+            cancel,
+        )
+        .await
     });
     let final_event = match &outcome {
         RunOutcome::Completed {
@@ -109,5 +126,8 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
         },
     };
     sink(final_event);
-    Ok(matches!(outcome, RunOutcome::Completed { success: true, .. }))
+    Ok(matches!(
+        outcome,
+        RunOutcome::Completed { success: true, .. }
+    ))
 }

@@ -90,7 +90,10 @@ pub async fn run_module(
         say("It runs anyway; those modules explain what this one assumes.".into());
     }
 
-    say(format!("{}  [{}, ~{}]", module.title, module.level, module.time));
+    say(format!(
+        "{}  [{}, ~{}]",
+        module.title, module.level, module.time
+    ));
     if options.dry_run {
         say("Sandbox ledger (offline): real rules, real signatures, no internet needed.".into());
     }

@@ -230,7 +230,10 @@ impl<'t> LedgerClient<'t> {
     }
 
     /// Fills `Sequence`, `Fee` and `LastLedgerSequence` where the transaction leaves them out.
-    async fn autofill(&self, mut tx: Map<String, Value>) -> Result<Map<String, Value>, TransportError> {
+    async fn autofill(
+        &self,
+        mut tx: Map<String, Value>,
+    ) -> Result<Map<String, Value>, TransportError> {
         if !tx.contains_key("Sequence") && !tx.contains_key("TicketSequence") {
             let account = tx.get("Account").and_then(Value::as_str).unwrap_or("");
             let info = self
@@ -252,7 +255,10 @@ impl<'t> LedgerClient<'t> {
         }
         if !tx.contains_key("LastLedgerSequence") {
             let validated = self.validated_ledger_index().await?;
-            tx.insert("LastLedgerSequence".into(), json!(validated + LEDGER_WINDOW));
+            tx.insert(
+                "LastLedgerSequence".into(),
+                json!(validated + LEDGER_WINDOW),
+            );
         }
         Ok(tx)
     }
@@ -262,12 +268,20 @@ impl<'t> LedgerClient<'t> {
     async fn autofill_fee(&self, tx: &Map<String, Value>) -> Result<u64, TransportError> {
         let fee = self.transport.call("fee", json!({})).await?;
         let drops = |p: &str| {
-            fee.pointer(p)
-                .and_then(|v| v.as_str().and_then(|s| s.parse::<u64>().ok()).or(v.as_u64()))
+            fee.pointer(p).and_then(|v| {
+                v.as_str()
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .or(v.as_u64())
+            })
         };
         let base = drops("/drops/base_fee").unwrap_or(10);
-        let open = drops("/drops/open_ledger_fee").unwrap_or(base).min(MAX_FEE_DROPS);
-        let kind = tx.get("TransactionType").and_then(Value::as_str).unwrap_or("");
+        let open = drops("/drops/open_ledger_fee")
+            .unwrap_or(base)
+            .min(MAX_FEE_DROPS);
+        let kind = tx
+            .get("TransactionType")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         Ok(match kind {
             "EscrowFinish" => match tx.get("Fulfillment").and_then(Value::as_str) {
                 Some(f) => {
@@ -295,7 +309,10 @@ impl<'t> LedgerClient<'t> {
             .await?;
         ledger
             .get("ledger_index")
-            .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
             .ok_or_else(|| TransportError::Protocol("ledger reply without ledger_index".into()))
     }
 

@@ -150,7 +150,10 @@ mod tests {
         assert_eq!(err.code, "CONFIG_NON_TESTNET");
         assert!(err.message.contains("mainnet"));
         assert!(err.hint.contains("--dry-run"));
-        assert_eq!(guard("https://example.com").unwrap_err().code, "CONFIG_NON_TESTNET");
+        assert_eq!(
+            guard("https://example.com").unwrap_err().code,
+            "CONFIG_NON_TESTNET"
+        );
     }
 
     #[test]

@@ -144,7 +144,8 @@ pub(crate) fn read_result(reply: Value) -> Result<Value, TransportError> {
     let Some(result) = reply.get("result") else {
         return Err(TransportError::Protocol("reply has no `result`".into()));
     };
-    if result.get("status").and_then(Value::as_str) == Some("error") || result.get("error").is_some()
+    if result.get("status").and_then(Value::as_str) == Some("error")
+        || result.get("error").is_some()
     {
         let error = result
             .get("error")

@@ -37,12 +37,11 @@ impl SandboxTransport {
     }
 
     pub async fn fund(&self, address: &str) -> Result<FundResult, TransportError> {
-        let (account, _tag) = xrpl_proto::address::parse_any(address).map_err(|e| {
-            TransportError::Rpc {
+        let (account, _tag) =
+            xrpl_proto::address::parse_any(address).map_err(|e| TransportError::Rpc {
                 error: "actMalformed".into(),
                 message: format!("'{address}' is not an XRPL address: {e}"),
-            }
-        })?;
+            })?;
         let grant = self
             .with_ledger(move |ledger| ledger.faucet(Some(account), DEFAULT_FAUCET_DROPS))
             .await?
@@ -86,7 +85,9 @@ pub(crate) async fn with_ledger<T: Send + 'static>(
 ) -> Option<T> {
     let ledger = Arc::clone(ledger);
     tokio::task::spawn_blocking(move || {
-        let mut guard = ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = ledger
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         work(&mut guard)
     })
     .await

@@ -121,7 +121,10 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert!(names.iter().all(|n| !n.starts_with(".xrpl-lab-")), "{names:?}");
+        assert!(
+            names.iter().all(|n| !n.starts_with(".xrpl-lab-")),
+            "{names:?}"
+        );
     }
 
     #[test]
@@ -146,6 +149,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let p = tmp.path().join("w.json");
         write_atomic(&p, b"{}", 0o644, "report").unwrap();
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 }

@@ -117,8 +117,8 @@ impl Expectations {
     /// Reads an expectations document (`{"defaults": {...}, "overrides": {txid: {...}}}`);
     /// missing keys keep their defaults.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let v: Value =
-            serde_json::from_str(text).map_err(|e| format!("Invalid JSON in expectations file: {e}"))?;
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| format!("Invalid JSON in expectations file: {e}"))?;
         let obj = v
             .as_object()
             .ok_or_else(|| "Expectations must be a JSON object".to_string())?;
@@ -184,7 +184,10 @@ pub fn audit_tx(tx: &AuditTx, expect: &Expectations) -> Verdict {
     };
 
     if tx.fetch_error.is_some() || tx.result_code.starts_with("fetch_error") {
-        let detail = tx.fetch_error.clone().unwrap_or_else(|| tx.result_code.clone());
+        let detail = tx
+            .fetch_error
+            .clone()
+            .unwrap_or_else(|| tx.result_code.clone());
         failures.push(format!(
             "Could not fetch transaction to verify (network issue): {detail}"
         ));
@@ -304,7 +307,7 @@ impl AuditReport {
                 None => counts.push((r.clone(), 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         counts
     }
 

@@ -182,11 +182,7 @@ pub fn python_float_repr(f: f64) -> String {
         let body = if decpt <= 0 {
             format!("0.{}{}", "0".repeat((-decpt) as usize), digits)
         } else if (decpt as usize) >= digits.len() {
-            format!(
-                "{}{}.0",
-                digits,
-                "0".repeat(decpt as usize - digits.len())
-            )
+            format!("{}{}.0", digits, "0".repeat(decpt as usize - digits.len()))
         } else {
             let (int, frac) = digits.split_at(decpt as usize);
             format!("{int}.{frac}")

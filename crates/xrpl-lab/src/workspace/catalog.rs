@@ -72,7 +72,11 @@ mod tests {
 
     #[test]
     fn next_module_follows_prerequisites_in_canonical_order() {
-        let m = vec![module("a", 2, &[]), module("b", 1, &["a"]), module("c", 3, &[])];
+        let m = vec![
+            module("a", 2, &[]),
+            module("b", 1, &["a"]),
+            module("c", 3, &[]),
+        ];
         assert_eq!(next_module(&m, &[]).unwrap().id, "a");
         assert_eq!(next_module(&m, &["a"]).unwrap().id, "b");
         assert_eq!(next_module(&m, &["a", "b"]).unwrap().id, "c");

@@ -88,7 +88,13 @@ mod tests {
             summary_line(1, 2),
             "Completed 1 module with 2 transactions."
         );
-        assert_eq!(summary_line(2, 1), "Completed 2 modules with 1 transaction.");
-        assert_eq!(summary_line(0, 0), "Completed 0 modules with 0 transactions.");
+        assert_eq!(
+            summary_line(2, 1),
+            "Completed 2 modules with 1 transaction."
+        );
+        assert_eq!(
+            summary_line(0, 0),
+            "Completed 0 modules with 0 transactions."
+        );
     }
 }

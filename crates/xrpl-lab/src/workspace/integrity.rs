@@ -170,7 +170,10 @@ mod tests {
     fn seal_then_check_passes_and_any_edit_fails() {
         let body = json!({"xrpl_lab_proof_pack": true, "address": "rX", "n": 1});
         let sealed = seal(body.as_object().unwrap().clone());
-        assert_eq!(sealed.as_object().unwrap().keys().last().unwrap(), "sha256");
+        assert_eq!(
+            sealed.as_object().unwrap().keys().next_back().unwrap(),
+            "sha256"
+        );
         let ok = check(&sealed, ArtifactKind::ProofPack);
         assert_eq!(ok.message, "Integrity verified");
         let mut edited = sealed.clone();
@@ -200,7 +203,11 @@ mod tests {
             "Missing xrpl_lab_proof_pack marker"
         );
         assert_eq!(
-            check(&json!({"xrpl_lab_certificate": true}), ArtifactKind::Certificate).message,
+            check(
+                &json!({"xrpl_lab_certificate": true}),
+                ArtifactKind::Certificate
+            )
+            .message,
             "No SHA-256 hash found in certificate"
         );
         assert_eq!(

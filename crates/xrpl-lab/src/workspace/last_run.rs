@@ -34,7 +34,12 @@ pub fn write(
     ws.ensure()?;
     let mut text = txids.join("\n");
     text.push('\n');
-    write_atomic(&ws.last_run_txids_path(), text.as_bytes(), 0o644, "last-run file")?;
+    write_atomic(
+        &ws.last_run_txids_path(),
+        text.as_bytes(),
+        0o644,
+        "last-run file",
+    )?;
     let stamp = clock::utc_z(now);
     let meta = LastRunMeta {
         module: module.to_string(),
@@ -45,7 +50,12 @@ pub fn write(
         txid_count: txids.len(),
     };
     let json = serde_json::to_string_pretty(&meta).unwrap_or_default();
-    write_atomic(&ws.last_run_meta_path(), json.as_bytes(), 0o644, "last-run file")?;
+    write_atomic(
+        &ws.last_run_meta_path(),
+        json.as_bytes(),
+        0o644,
+        "last-run file",
+    )?;
     Ok(meta)
 }
 

@@ -10,10 +10,12 @@
 //! | `canonical_json` | Python `json.dumps`-compatible text, for hashes and files |
 //! | `integrity` | sealing and checking proof packs and certificates (`sha256`) |
 //! | `proof_pack`, `certificate` | generating and exporting the two sealed artifacts |
+//! | `live` | on-ledger verification rules over a pluggable transaction lookup |
 //! | `audit` | batch verdicts over fetched transactions, audit reports and the audit pack |
 //! | `report` | module reports `reports/{id}.md`: write, list, read (ids validated) |
 //! | `status` | [`status::LearnerStatus`] and recovery hints |
 //! | `support` | the support bundle (and its validator) and the feedback text |
+//! | `session_export` | one archive (tar.gz or zip) of every learner's artifacts with a hashed manifest |
 //! | `cohort` | cohort-status rows over many learner directories |
 //! | `last_run` | `last_run_txids.txt` / `last_run_meta.json` |
 //! | `catalog` | [`ModuleInfo`]: the few module facts this layer needs |
@@ -51,10 +53,12 @@ pub mod cohort;
 mod error;
 pub mod integrity;
 pub mod last_run;
+pub mod live;
 pub mod network;
 mod paths;
 pub mod proof_pack;
 pub mod report;
+pub mod session_export;
 mod state;
 pub mod status;
 pub mod support;
@@ -66,9 +70,8 @@ pub use error::WorkspaceError;
 pub use integrity::{ArtifactKind, Integrity, VerifyReport, verify_artifact};
 pub use paths::{HOME_ENV, Home, WORKSPACE_DIR_NAME, Workspace};
 pub use report::ModuleReport;
-pub use wallet::{Seed, WalletFile};
 pub use state::{
     CompletedModule, DEFAULT_NETWORK, LabState, ModuleReset, StateStore, TxRecord,
     load_state_from_path,
 };
-
+pub use wallet::{Seed, WalletFile};

@@ -46,7 +46,9 @@ impl Home {
         match lab_home {
             Some(dir) => Self::at(dir),
             None => {
-                let base = user_home.map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+                let base = user_home
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("."));
                 Self::at(base.join(WORKSPACE_DIR_NAME))
             }
         }

@@ -17,8 +17,7 @@ use super::paths::Workspace;
 /// Refuses ids that could name a path outside the reports directory (`..`, `/`, `\`, NUL), and
 /// empty ones.
 pub fn validate_module_id(id: &str) -> Result<(), WorkspaceError> {
-    if id.is_empty() || id.contains("..") || id.contains(['/', '\\', '\0']) || id.starts_with('.')
-    {
+    if id.is_empty() || id.contains("..") || id.contains(['/', '\\', '\0']) || id.starts_with('.') {
         return Err(WorkspaceError::InvalidModuleId(id.to_string()));
     }
     Ok(())

@@ -309,31 +309,63 @@ pub fn load_state_from_path(path: &Path) -> Result<LabState, WorkspaceError> {
     })
 }
 
-/// Copies an unreadable state file aside and builds the error that says so.
+/// Copies an unreadable state file aside (once: a backup with the same bytes is reused, so
+/// repeated commands do not pile up copies) and builds the error that says so.
 fn corrupt(path: &Path, kind: &'static str) -> WorkspaceError {
-    let stamp = clock::now_ts() as u64;
-    let mut n = 0;
-    let backup = loop {
-        let suffix = if n == 0 {
-            format!("corrupted.{stamp}")
-        } else {
-            format!("corrupted.{stamp}.{n}")
-        };
-        let candidate = path.with_extension(format!("json.{suffix}"));
-        if !candidate.exists() {
-            break candidate;
-        }
-        n += 1;
+    let backup = match existing_backup(path) {
+        Some(b) => Ok(b),
+        None => make_backup(path),
     };
-    let backup_note = match fs::copy(path, &backup) {
-        Ok(_) => format!(
+    let backup_note = match backup {
+        Ok(b) => format!(
             "a backup was saved as {} and the file was left in place.",
-            backup
-                .file_name()
+            b.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         ),
         Err(e) => format!("the backup also failed ({:?}).", e.kind()),
     };
     WorkspaceError::StateCorrupt { kind, backup_note }
+}
+
+fn backup_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{name}.corrupted.")
+}
+
+/// A previous backup holding exactly the current bytes.
+fn existing_backup(path: &Path) -> Option<std::path::PathBuf> {
+    let current = fs::read(path).ok()?;
+    let prefix = backup_prefix(path);
+    let dir = path.parent()?;
+    fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .find(|p| fs::read(p).is_ok_and(|b| b == current))
+}
+
+/// `state.json.corrupted.<unix>` (with a counter if that name is taken).
+fn make_backup(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let stamp = clock::now_ts() as u64;
+    let prefix = backup_prefix(path);
+    let mut n = 0;
+    let backup = loop {
+        let name = if n == 0 {
+            format!("{prefix}{stamp}")
+        } else {
+            format!("{prefix}{stamp}.{n}")
+        };
+        let candidate = path.with_file_name(name);
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    fs::copy(path, &backup)?;
+    Ok(backup)
 }

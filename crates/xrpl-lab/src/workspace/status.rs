@@ -49,7 +49,10 @@ pub struct LearnerStatus {
 }
 
 fn has_wallet(state: &LabState) -> bool {
-    state.wallet_address.as_deref().is_some_and(|a| !a.is_empty())
+    state
+        .wallet_address
+        .as_deref()
+        .is_some_and(|a| !a.is_empty())
 }
 
 /// The blockers for the next module, in the original's words.
@@ -204,14 +207,15 @@ pub fn recovery_hints(
                  the built-in sandbox ledger runs it offline.",
             ));
         }
-        for req in next.requires.iter().filter(|r| !completed.contains(&r.as_str())) {
+        for req in next
+            .requires
+            .iter()
+            .filter(|r| !completed.contains(&r.as_str()))
+        {
             let dry = catalog::find(modules, req).is_some_and(|m| m.mode == "dry-run");
             out.push(hint(
                 format!("'{}' needs '{req}' first", next.id),
-                format!(
-                    "xrpl-lab run {req}{}",
-                    if dry { " --dry-run" } else { "" }
-                ),
+                format!("xrpl-lab run {req}{}", if dry { " --dry-run" } else { "" }),
                 "Modules build on each other; finish the prerequisite, then come back.",
             ));
         }

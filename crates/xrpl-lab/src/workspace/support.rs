@@ -191,7 +191,10 @@ pub fn verify_bundle(text: &str) -> Result<String, String> {
     if !missing.is_empty() {
         return Err(format!("Missing required fields: {}", missing.join(", ")));
     }
-    let schema = obj.get("schema").and_then(Value::as_str).unwrap_or_default();
+    let schema = obj
+        .get("schema")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if schema != SCHEMA {
         let shown = match &obj["schema"] {
             Value::String(s) => s.clone(),
@@ -218,15 +221,21 @@ mod tests {
 
     #[test]
     fn verify_messages() {
-        assert!(verify_bundle("nope").unwrap_err().starts_with("Invalid JSON: "));
+        assert!(
+            verify_bundle("nope")
+                .unwrap_err()
+                .starts_with("Invalid JSON: ")
+        );
         assert_eq!(verify_bundle("[]").unwrap_err(), "Expected a JSON object");
         assert_eq!(
             verify_bundle(r#"{"schema":"x","version":"1"}"#).unwrap_err(),
             "Missing required fields: generated, learner, network"
         );
         assert_eq!(
-            verify_bundle(r#"{"schema":"other","version":"1","generated":"","learner":{},"network":""}"#)
-                .unwrap_err(),
+            verify_bundle(
+                r#"{"schema":"other","version":"1","generated":"","learner":{},"network":""}"#
+            )
+            .unwrap_err(),
             "Unknown schema: other"
         );
         assert_eq!(

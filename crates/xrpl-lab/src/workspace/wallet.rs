@@ -181,7 +181,10 @@ mod tests {
     fn save_load_round_trip_and_no_overwrite() {
         let tmp = tempfile::tempdir().unwrap();
         let home = Home::at(tmp.path().join("h"));
-        assert_eq!(WalletFile::load(&home).unwrap_err().code(), "STATE_NO_WALLET");
+        assert_eq!(
+            WalletFile::load(&home).unwrap_err().code(),
+            "STATE_NO_WALLET"
+        );
         sample().save_new(&home).unwrap();
         let text = fs::read_to_string(home.wallet_path()).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -190,7 +193,10 @@ mod tests {
         assert_eq!(WalletFile::load(&home).unwrap(), sample());
         let mut other = sample();
         other.address = "rOther".into();
-        assert_eq!(other.save_new(&home).unwrap_err().code(), "STATE_WALLET_EXISTS");
+        assert_eq!(
+            other.save_new(&home).unwrap_err().code(),
+            "STATE_WALLET_EXISTS"
+        );
         assert_eq!(WalletFile::load(&home).unwrap().address, "rExampleAddress");
         #[cfg(unix)]
         {
