@@ -266,6 +266,13 @@ const SUPPORTED: &[&str] = &[
     "verify_clawback",
     "create_noclaw_issuer",
     "clawback_expect_fail",
+    "create_channel_receiver",
+    "open_channel",
+    "fund_channel",
+    "sign_claim",
+    "verify_claim_signature",
+    "redeem_claim",
+    "verify_channel",
 ];
 
 fn not_supported(action: &str) -> LabError {
