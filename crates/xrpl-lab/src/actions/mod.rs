@@ -19,6 +19,8 @@
 //! | [`freeze`] | the issuer's freezes: one holder's line, or the whole currency |
 //! | [`clawback`] | opting in to clawback, recalling an exact amount, the refusal without it |
 //! | [`channels`] | payment channels: open, fund, off-ledger claims, the receiver's redemption |
+//! | [`strategy`] | market making: bid and ask quotes with strategy memos, verify, pull, book clear |
+//! | [`strategy_position`] | positions, inventory guardrails from ledger reserves, hygiene summary |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
 pub mod audit;
@@ -30,6 +32,8 @@ mod freeze;
 mod payments;
 mod reserves;
 mod setup;
+mod strategy;
+mod strategy_position;
 mod support;
 mod trust_lines;
 
@@ -221,6 +225,16 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "verify_claim_signature" => channels::verify_claim_signature(cx).await,
         "redeem_claim" => channels::redeem_claim(args, cx).await,
         "verify_channel" => channels::verify_channel(args, cx).await,
+        "snapshot_position" => strategy_position::snapshot_position(args, cx).await,
+        "strategy_offer_bid" => strategy::strategy_offer_bid(args, cx).await,
+        "strategy_offer_ask" => strategy::strategy_offer_ask(args, cx).await,
+        "verify_module_offers" => strategy::verify_module_offers(cx).await,
+        "cancel_module_offers" => strategy::cancel_module_offers(cx).await,
+        "verify_module_offers_absent" => strategy::verify_module_offers_absent(cx).await,
+        "verify_position_delta" => strategy_position::verify_position_delta(args, cx).await,
+        "check_inventory" => strategy_position::check_inventory(args, cx).await,
+        "place_safe_sides" => strategy_position::place_safe_sides(args, cx).await,
+        "hygiene_summary" => strategy_position::hygiene_summary(cx).await,
         other => Err(not_supported(other)),
     }
 }
@@ -273,6 +287,16 @@ const SUPPORTED: &[&str] = &[
     "verify_claim_signature",
     "redeem_claim",
     "verify_channel",
+    "snapshot_position",
+    "strategy_offer_bid",
+    "strategy_offer_ask",
+    "verify_module_offers",
+    "cancel_module_offers",
+    "verify_module_offers_absent",
+    "verify_position_delta",
+    "check_inventory",
+    "place_safe_sides",
+    "hygiene_summary",
 ];
 
 fn not_supported(action: &str) -> LabError {
