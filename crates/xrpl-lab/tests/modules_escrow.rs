@@ -118,3 +118,17 @@ async fn escrow_finish_101_releases_the_xrp_and_frees_the_reserve() {
     )));
     assert!(ran.said_line("Owner count unchanged: 0"));
 }
+
+#[tokio::test]
+async fn over_json_rpc_the_finish_waits_for_ledger_time_instead_of_moving_a_clock() {
+    // The network path: the lab cannot move a remote clock, so it waits until the ledger's
+    // close time passes FinishAfter (asking a standalone node to close ledgers meanwhile).
+    let learner = Learner::over_http().await;
+    let ran = learner.run("escrow_finish_101").await;
+    let txids = ran.completed("escrow_finish_101");
+    assert_eq!(txids.len(), 2);
+    assert!(ran.said_line("Waiting for ledger time to pass"));
+    assert!(!ran.said_line("Sandbox clock advanced"));
+    assert!(!ran.codes().iter().any(|c| c == "tecNO_PERMISSION"));
+    assert_eq!(learner.account().await["OwnerCount"], 0);
+}

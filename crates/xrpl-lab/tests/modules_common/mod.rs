@@ -13,6 +13,7 @@ use xrpl_lab::curriculum::Catalog;
 use xrpl_lab::runner::run::{RunOptions, run_module};
 use xrpl_lab::runner::{EventSink, RunEvent, RunOutcome};
 use xrpl_lab::transport::Transport;
+use xrpl_lab::transport::rpc::RpcTransport;
 use xrpl_lab::transport::sandbox::SandboxTransport;
 use xrpl_lab::workspace::{Home, StateStore, Workspace};
 use xrpl_sandbox::{Ledger, LedgerConfig};
@@ -102,6 +103,28 @@ impl Learner {
     }
 
     pub fn with_ledger(ledger: Ledger) -> Self {
+        let sandbox = SandboxTransport::new(Arc::new(Mutex::new(ledger)));
+        Self::with_transport(Transport::Sandbox(sandbox))
+    }
+
+    /// A learner whose runs go over HTTP JSON-RPC, the network path, to a sandbox ledger node
+    /// on an ephemeral loopback port (it stops with the test's runtime).
+    pub async fn over_http() -> Self {
+        let ledger = Arc::new(Mutex::new(Ledger::new(LedgerConfig::default())));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, xrpl_lab::ledger_node::router(ledger))
+                .await
+                .unwrap();
+        });
+        Self::with_transport(Transport::Rpc(RpcTransport::new(
+            format!("http://{addr}/"),
+            format!("http://{addr}/accounts"),
+        )))
+    }
+
+    fn with_transport(transport: Transport) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let home = Home::at(dir.path().join("home"));
         let files = LabFiles {
@@ -112,7 +135,7 @@ impl Learner {
         Self {
             _dir: dir,
             files,
-            transport: Transport::Sandbox(SandboxTransport::new(Arc::new(Mutex::new(ledger)))),
+            transport,
         }
     }
 
@@ -123,7 +146,7 @@ impl Learner {
         let seen = Arc::clone(&events);
         let sink: EventSink = Arc::new(move |e| seen.lock().unwrap().push(e));
         let options = RunOptions {
-            dry_run: true,
+            dry_run: matches!(self.transport, Transport::Sandbox(_)),
             ..RunOptions::default()
         };
         let outcome = run_module(
