@@ -48,6 +48,15 @@ fn payment_signing(c: &mut Criterion) {
     group.bench_function("raw_ed25519_signature", |b| {
         b.iter(|| ed.sign(black_box(&signing_bytes)).unwrap())
     });
+    // The parts sign_transaction adds around the signature.
+    group.bench_function("parts/encode_for_signing", |b| {
+        b.iter(|| codec::encode_for_signing(black_box(&with_key)).unwrap())
+    });
+    let signed = sign_transaction(&tx, &ed).unwrap();
+    group.bench_function("parts/encode", |b| {
+        b.iter(|| codec::encode(black_box(&signed.tx_json)).unwrap())
+    });
+    group.bench_function("parts/json_clone", |b| b.iter(|| black_box(&tx).clone()));
     for (name, keys) in [("ed25519", &ed), ("secp256k1", &secp)] {
         let blob = hex::decode(sign_transaction(&tx, keys).unwrap().tx_blob).unwrap();
         group.bench_function(format!("verify_blob/{name}"), |b| {

@@ -9,13 +9,19 @@
 //! signatures are canonical and valid for the keys they name; whether those keys may sign for
 //! the account (master key, regular key, signer list) is the ledger's question, answered there.
 
+mod claim;
+mod splice;
+
+pub use claim::{claim_signing_data, sign_claim, verify_claim};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::address::AccountId;
-use crate::codec::{self, CodecError};
-use crate::hash::{Hash256, prefix, transaction_id};
+use crate::codec::{self, CodecError, SIGNING_PREFIX};
+use crate::definitions::definitions;
+use crate::hash::{Hash256, transaction_id};
 use crate::keys::{KeyError, KeyPair, PublicKey};
 
 /// Why a transaction could not be signed or its signatures do not hold.
@@ -101,14 +107,39 @@ pub fn sign_transaction(tx_json: &Value, keys: &KeyPair) -> Result<SignedTransac
         Value::String(keys.public_key().to_hex()),
     );
     let mut tx = Value::Object(tx);
-    let signature = keys.sign(&codec::encode_for_signing(&tx)?)?;
+    let signing_data = codec::encode_for_signing(&tx)?;
+    let signature = keys.sign(&signing_data)?;
+    let signature_hex = hex::encode_upper(&signature);
+    // The usual case reuses the signing bytes; a transaction with other non-signing fields
+    // (a claim's `Signature`, …) is encoded from its JSON.
+    let spliced = if has_only_signing_fields(&tx) {
+        splice::with_txn_signature(&signing_data[SIGNING_PREFIX.len()..], &signature)
+    } else {
+        None
+    };
     if let Value::Object(fields) = &mut tx {
-        fields.insert(
-            "TxnSignature".into(),
-            Value::String(hex::encode_upper(signature)),
-        );
+        fields.insert("TxnSignature".into(), Value::String(signature_hex));
     }
-    finish(tx)
+    match spliced {
+        Some(blob) => Ok(SignedTransaction {
+            hash: transaction_id(&blob).to_hex(),
+            tx_blob: hex::encode_upper(&blob),
+            tx_json: tx,
+        }),
+        None => finish(tx),
+    }
+}
+
+/// True when every top-level field is part of the signing serialisation.
+fn has_only_signing_fields(tx: &Value) -> bool {
+    let definitions = definitions();
+    tx.as_object().is_some_and(|fields| {
+        fields.keys().all(|name| {
+            definitions
+                .field(name)
+                .is_some_and(|field| field.is_signing || !field.is_serialized)
+        })
+    })
 }
 
 /// One multi-signer's contribution: `{"Signer": {"Account", "SigningPubKey", "TxnSignature"}}`.
@@ -275,33 +306,6 @@ fn verify_signers(tx_json: &Value, signers: &Value) -> Result<Vec<TxSigner>, Sig
         });
     }
     Ok(verified)
-}
-
-/// What a payment-channel claim signs: `CLM\0` ‖ channel id ‖ drops as a big-endian u64.
-pub fn claim_signing_data(channel: &Hash256, drops: u64) -> Vec<u8> {
-    let mut data = Vec::with_capacity(44);
-    data.extend_from_slice(&prefix::PAYMENT_CHANNEL_CLAIM);
-    data.extend_from_slice(channel.as_bytes());
-    data.extend_from_slice(&drops.to_be_bytes());
-    data
-}
-
-/// Signs a claim for `drops` on `channel`: the upper-case hex a PaymentChannelClaim's
-/// `Signature` field (or `channel_verify`) takes.
-pub fn sign_claim(channel: &Hash256, drops: u64, keys: &KeyPair) -> Result<String, SignError> {
-    Ok(hex::encode_upper(
-        keys.sign(&claim_signing_data(channel, drops))?,
-    ))
-}
-
-/// Checks a claim signature against the channel's `PublicKey`.
-pub fn verify_claim(
-    channel: &Hash256,
-    drops: u64,
-    public_key: &PublicKey,
-    signature: &[u8],
-) -> Result<(), KeyError> {
-    public_key.verify(&claim_signing_data(channel, drops), signature)
 }
 
 fn object_of(tx_json: &Value) -> Result<Map<String, Value>, SignError> {
