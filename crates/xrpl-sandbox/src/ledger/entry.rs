@@ -14,7 +14,7 @@ use super::escrow::Escrow;
 use super::offer::Offer;
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
-use super::small_objects::{DepositPreauth, Ticket};
+use super::small_objects::{Check, DepositPreauth, Ticket};
 use crate::proto::{AccountId, Hash256, hex_upper};
 
 /// Field name → JSON value, ordered the way rippled prints objects.
@@ -55,6 +55,8 @@ pub enum LedgerEntry {
     Ticket(Ticket),
     /// A deposit preauthorisation.
     DepositPreauth(DepositPreauth),
+    /// A check.
+    Check(Check),
 }
 
 impl LedgerEntry {
@@ -69,6 +71,7 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
             LedgerEntry::DepositPreauth(_) => "DepositPreauth",
+            LedgerEntry::Check(_) => "Check",
         }
     }
 
@@ -84,6 +87,7 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
             LedgerEntry::DepositPreauth(p) => p.write_fields(&mut fields),
+            LedgerEntry::Check(c) => c.write_fields(&mut fields),
         }
         fields
     }
@@ -99,6 +103,7 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
             LedgerEntry::DepositPreauth(p) => Some(p.previous_txn),
+            LedgerEntry::Check(c) => Some(c.previous_txn),
         }
     }
 
@@ -113,6 +118,7 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
             LedgerEntry::DepositPreauth(p) => p.previous_txn = thread,
+            LedgerEntry::Check(c) => c.previous_txn = thread,
         }
     }
 
@@ -151,6 +157,14 @@ impl LedgerEntry {
         }
     }
 
+    /// The check inside, if this is one.
+    pub fn as_check(&self) -> Option<&Check> {
+        match self {
+            LedgerEntry::Check(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The escrow inside, if this is one.
     pub fn as_escrow(&self) -> Option<&Escrow> {
         match self {
@@ -178,6 +192,7 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],
             LedgerEntry::DepositPreauth(p) => vec![p.account, p.authorize],
+            LedgerEntry::Check(c) => vec![c.account, c.destination],
         }
     }
 

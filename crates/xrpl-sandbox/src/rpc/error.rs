@@ -36,6 +36,9 @@ pub enum RpcError {
     /// `badSyntax` (1): the request itself is not a JSON-RPC call.
     #[error("Syntax error.")]
     BadSyntax,
+    /// `internal` (73): the server could not do what it should have been able to.
+    #[error("Internal error.")]
+    Internal(String),
 }
 
 impl RpcError {
@@ -51,6 +54,7 @@ impl RpcError {
             RpcError::EntryNotFound => "entryNotFound",
             RpcError::InvalidTransaction(_) => "invalidTransaction",
             RpcError::BadSyntax => "badSyntax",
+            RpcError::Internal(_) => "internal",
         }
     }
 
@@ -65,6 +69,7 @@ impl RpcError {
             RpcError::LedgerNotFound | RpcError::EntryNotFound => Some(21),
             RpcError::InvalidTransaction(_) => None,
             RpcError::BadSyntax => Some(1),
+            RpcError::Internal(_) => Some(73),
         }
     }
 

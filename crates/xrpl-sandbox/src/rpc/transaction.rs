@@ -23,6 +23,7 @@ pub fn submit(ledger: &mut Ledger, params: &Value) -> RpcResult {
     let outcome = ledger.submit(&blob).map_err(|err| match err {
         SubmitError::Malformed(detail) => RpcError::InvalidTransaction(detail),
         SubmitError::BadSignature => RpcError::InvalidTransaction(err.to_string()),
+        SubmitError::Journal(detail) => RpcError::Internal(detail),
     })?;
     let result = outcome.result;
     let kept = result.is_applied() || matches!(result, Ter::terPRE_SEQ | Ter::terPRE_TICKET);

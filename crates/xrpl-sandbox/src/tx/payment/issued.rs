@@ -27,7 +27,7 @@ use crate::result::Ter;
 use crate::tx::ApplyOutput;
 
 /// What the transaction asks for.
-pub(super) struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub amount: &'a Amount,
     pub send_max: Option<&'a Amount>,
     pub deliver_min: Option<&'a Amount>,
@@ -93,7 +93,7 @@ fn min(a: IouValue, b: IouValue) -> IouValue {
 }
 
 /// Applies the payment; on success reports the delivered amount.
-pub(super) fn pay(
+pub(crate) fn pay(
     view: &mut ApplyView<'_>,
     source: &AccountId,
     destination: &AccountId,

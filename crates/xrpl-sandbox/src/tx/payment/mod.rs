@@ -7,6 +7,8 @@
 mod issued;
 mod xrp;
 
+pub(crate) use issued::{Request as IssuedRequest, pay as pay_issued};
+
 use serde_json::Value;
 
 use super::fields::{Amount, TxFields, is_legal_positive_xrp};
