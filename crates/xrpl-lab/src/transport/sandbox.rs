@@ -60,9 +60,10 @@ impl SandboxTransport {
     pub async fn fast_forward(&self, seconds: u32) -> Result<(), TransportError> {
         self.with_ledger(move |ledger| {
             ledger.advance_time(seconds);
-            ledger.ledger_accept();
+            ledger.ledger_accept().map(|_| ())
         })
-        .await
+        .await?
+        .map_err(|e| TransportError::Protocol(format!("the sandbox could not close a ledger: {e}")))
     }
 
     async fn with_ledger<T: Send + 'static>(
