@@ -132,3 +132,36 @@ async fn over_json_rpc_the_finish_waits_for_ledger_time_instead_of_moving_a_cloc
     assert!(!ran.codes().iter().any(|c| c == "tecNO_PERMISSION"));
     assert_eq!(learner.account().await["OwnerCount"], 0);
 }
+
+#[tokio::test]
+async fn a_bad_escrow_amount_stops_the_step_with_a_typed_error_and_locks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../modules/escrow_101.md"),
+    )
+    .unwrap();
+    let broken = bundled.replace(
+        "create_escrow amount=10 finish_seconds=120",
+        "create_escrow amount=ten finish_seconds=120",
+    );
+    assert_ne!(broken, bundled);
+    std::fs::write(dir.path().join("escrow_101.md"), broken).unwrap();
+
+    let learner = Learner::new();
+    let ran = learner
+        .run_from(&[dir.path().to_path_buf()], "escrow_101")
+        .await;
+    assert!(
+        matches!(
+            ran.outcome,
+            xrpl_lab::runner::RunOutcome::Completed { success: false, .. }
+        ),
+        "{:?}",
+        ran.outcome
+    );
+    assert!(ran.said_line("Step failed: INPUT_INVALID_AMOUNT"));
+    assert!(ran.said_line("'ten' is not a valid XRP amount."));
+    assert!(ran.codes().is_empty(), "nothing was submitted");
+    assert_eq!(learner.balance_drops().await, FAUCET_DROPS);
+    assert_eq!(learner.account().await["OwnerCount"], 0);
+}

@@ -140,7 +140,13 @@ impl Learner {
     }
 
     pub async fn run(&self, module_id: &str) -> Ran {
-        let catalog = Catalog::load(&[]).unwrap();
+        self.run_from(&[], module_id).await
+    }
+
+    /// Runs a module with `extra_dirs` loaded over the bundled modules (a module file there
+    /// overrides the bundled one of the same id).
+    pub async fn run_from(&self, extra_dirs: &[std::path::PathBuf], module_id: &str) -> Ran {
+        let catalog = Catalog::load(extra_dirs).unwrap();
         let module = catalog.get(module_id).unwrap();
         let events = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&events);
