@@ -37,7 +37,7 @@ pub async fn run_audit(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
         timestamp: clock::utc_z(now),
     };
     // Whole seconds, as the original names its audit files.
-    let stamp = format!("{}", now.floor() as i64);
+    let stamp = (now.floor() as i64).to_string();
     let outputs = write_outputs(&report, &cx.files.workspace, &stamp, None, None, true)
         .map_err(|e| e.to_lab_error())?;
 

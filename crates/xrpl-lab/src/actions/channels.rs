@@ -21,6 +21,13 @@ use crate::lab_error::LabError;
 
 /// The run's channel receiver.
 const RECEIVER_ROLE: &str = "receiver";
+/// PaymentChannelClaim flag: ask to close the channel.
+const TF_CLOSE: u32 = 0x0002_0000;
+
+/// The first characters of a channel id, for output.
+fn short(channel: &str) -> &str {
+    channel.get(..16).unwrap_or(channel)
+}
 
 /// `create_channel_receiver`: a funded wallet for this run only.
 pub async fn create_channel_receiver(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
@@ -132,11 +139,11 @@ pub async fn sign_claim(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabErr
     cx.say(format!(
         "  Claim signed off-ledger: {} XRP ({drops} drops) on channel {}…",
         drops_to_xrp_text(drops),
-        &channel[..16]
+        short(&channel)
     ));
     cx.say(format!(
         "  Signature: {}…",
-        &signature[..signature.len().min(24)]
+        signature.get(..24).unwrap_or(&signature)
     ));
     cx.say("  No transaction, no fee: hand these bytes to the receiver.");
     cx.run.set_fact("claim_signature", signature);
@@ -233,9 +240,6 @@ pub async fn redeem_claim(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabE
     Ok(())
 }
 
-/// PaymentChannelClaim flag: ask to close the channel.
-const TF_CLOSE: u32 = 0x0002_0000;
-
 /// `verify_channel [expect_amount=XRP] [expect_balance=XRP]`.
 pub async fn verify_channel(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     cx.run.last_verify.clear();
@@ -251,7 +255,7 @@ pub async fn verify_channel(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), La
     };
     let deposit: u64 = text(&entry, "Amount").parse().unwrap_or(0);
     let paid: u64 = text(&entry, "Balance").parse().unwrap_or(0);
-    cx.check(format!("Channel found: {}…", &channel[..16]));
+    cx.check(format!("Channel found: {}…", short(&channel)));
     cx.check(format!(
         "Deposit (amount): {} XRP, paid out (balance): {} XRP",
         drops_to_xrp_text(deposit),
