@@ -85,6 +85,19 @@ fn issued_values_parse_and_print_like_the_codec() {
 }
 
 #[test]
+fn amounts_print_for_the_codec_and_for_rippled() {
+    use serde_json::json;
+    use xrpl_proto::amount::Amount;
+    let big =
+        json!({"currency": "USD", "issuer": "rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9cj", "value": "1e20"});
+    let amount = Amount::from_json(&big).unwrap();
+    assert_eq!(amount.to_json()["value"], "100000000000000000000");
+    assert_eq!(amount.to_rippled_json()["value"], "1000000000000000e5");
+    let xrp = Amount::from_json(&json!("25")).unwrap();
+    assert_eq!(xrp.to_rippled_json(), json!("25"));
+}
+
+#[test]
 fn wire_bits_round_trip_and_reject_non_canonical_forms() {
     assert_eq!(v("1").to_bits(), 0xD483_8D7E_A4C6_8000);
     assert_eq!(IouValue::ZERO.to_bits(), 0x8000_0000_0000_0000);

@@ -314,6 +314,46 @@ fn singletons_have_their_well_known_ids() {
     );
 }
 
+/// The AMM example of the XRPL documentation (a mainnet XRP/NEX pool, ledger 91448830).
+#[test]
+fn amm_id_and_lp_token_currency_match_a_documented_pool() {
+    let nex = Issue::new(
+        "NEX".parse().unwrap(),
+        "rQGiPFWhaTDdue1xHX7cVpxGqPQK54zng1".parse().unwrap(),
+    );
+    assert_eq!(
+        keylet::amm(&Issue::XRP, &nex).to_hex(),
+        "F490627BACE2D0AA744514A640B4999D50E495DD1677550D8B10E2D20FBB15C3"
+    );
+    assert_eq!(
+        keylet::amm(&nex, &Issue::XRP),
+        keylet::amm(&Issue::XRP, &nex)
+    );
+    assert_eq!(
+        keylet::amm_lp_token_currency(&nex, &Issue::XRP).to_string(),
+        "03DC324562A8915B7C65E9D31B93D62D02BC491C"
+    );
+}
+
+#[test]
+fn pseudo_account_candidates_depend_on_attempt_parent_and_owner() {
+    let pool = keylet::amm(
+        &Issue::XRP,
+        &Issue::new("USD".parse().unwrap(), AccountId::ZERO),
+    );
+    let parent = keylet::fee_settings();
+    let candidates: HashSet<AccountId> = (0..16)
+        .map(|i| keylet::pseudo_account_candidate(i, &parent, &pool))
+        .chain([keylet::pseudo_account_candidate(0, &Hash256::ZERO, &pool)])
+        .chain([keylet::pseudo_account_candidate(0, &parent, &Hash256::ZERO)])
+        .collect();
+    assert_eq!(candidates.len(), 18);
+    assert_eq!(
+        keylet::pseudo_account_candidate(3, &parent, &pool),
+        keylet::pseudo_account_candidate(3, &parent, &pool)
+    );
+}
+
 #[test]
 fn ids_differ_by_kind_and_by_every_input() {
     let a: AccountId = "rG31cLyErnqeVj2eomEjBZtq7PYaupGYzL".parse().unwrap();

@@ -279,6 +279,27 @@ fn bad_input_is_a_typed_error() {
         verify_transaction_hex("zz"),
         Err(SignError::Codec(_))
     ));
+    // A key that is not a curve point is caught by the verification itself.
+    let mut off_curve =
+        sign_transaction(&secp_payment(), &KeyPair::from_seed_str(SECP_SEED).unwrap())
+            .unwrap()
+            .tx_json;
+    off_curve["SigningPubKey"] = json!(format!("02{}05", "00".repeat(31)));
+    assert_eq!(
+        verify_transaction(&codec::encode(&off_curve).unwrap()).unwrap_err(),
+        SignError::BadSignature {
+            signer: None,
+            source: KeyError::BadPublicKey
+        }
+    );
+    off_curve["SigningPubKey"] = json!("04ABCD");
+    assert!(matches!(
+        verify_transaction(&codec::encode(&off_curve).unwrap()),
+        Err(SignError::BadField {
+            field: "SigningPubKey",
+            ..
+        })
+    ));
     // An unsigned transaction has nothing to verify.
     let unsigned = codec::encode(&ed_payment()).unwrap();
     assert!(matches!(

@@ -58,7 +58,7 @@ fn a_restart_rebuilds_the_same_ledgers() {
     assert_eq!(lab.iou_balance(&alice, &gw, "USD"), "75");
     let found = lab.ledger.tx(&payment.hash).unwrap();
     assert!(found.validated);
-    assert_eq!(Some(&found.record.meta), payment.meta.as_ref());
+    assert_eq!(Some(found.record.meta()), payment.meta);
     // And it carries on where it stopped.
     lab.expect(&alice, pay_xrp(&bob, XRP), Ter::tesSUCCESS);
     lab.ledger.ledger_accept().unwrap();

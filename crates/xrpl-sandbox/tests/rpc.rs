@@ -329,3 +329,31 @@ fn ledger_entry_by_object_fields() {
     );
     assert_eq!(missing["error"], "entryNotFound");
 }
+
+#[test]
+fn an_interval_closes_ledgers_as_time_passes() {
+    let mut lab = Lab::with_config(LedgerConfig {
+        clock: ClockSource::Fixed(T0),
+        close: CloseMode::Interval(std::time::Duration::from_secs(4)),
+        ..LedgerConfig::default()
+    });
+    let alice = Wallet::ed(1);
+    let grant = lab.ledger.faucet(Some(alice.account), 100 * XRP).unwrap();
+    let hash = grant.tx_hash.to_hex();
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        false
+    );
+    lab.ledger.advance_time(3);
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        false
+    );
+    lab.ledger.advance_time(1);
+    // Any call after the interval closes the open ledger first.
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        true
+    );
+    assert_eq!(lab.ledger.last_closed().close_time, T0 + 4);
+}

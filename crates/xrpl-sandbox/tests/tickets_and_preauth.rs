@@ -48,7 +48,12 @@ fn tickets_reserve_sequences_for_out_of_order_use() {
         "tickets don't move the sequence"
     );
     assert_eq!(lab.owner_count(&alice), 1);
-    lab.expect(&alice, with_ticket(seq + 1), Ter::tefNO_TICKET);
+    // The same signed bytes again are simply already applied; a new transaction on a used
+    // ticket has no ticket.
+    lab.expect(&alice, with_ticket(seq + 1), Ter::tefALREADY);
+    let mut reuse = with_ticket(seq + 1);
+    reuse["Amount"] = json!("2000000");
+    lab.expect(&alice, reuse, Ter::tefNO_TICKET);
     lab.expect(&alice, with_ticket(seq + 50), Ter::terPRE_TICKET);
     let mut both = with_ticket(seq + 2);
     both["Sequence"] = json!(seq + 4);

@@ -81,8 +81,7 @@ fn derive() -> Result<Value, UtilityError> {
 }
 
 fn generate(algorithm: Algorithm) -> Result<Value, UtilityError> {
-    let seed = Seed::generate(algorithm)?;
-    let pair = KeyPair::from_seed(&seed)?;
+    let (seed, pair) = KeyPair::generate(algorithm)?;
     let mut out = json!({ "seed": seed.encode() });
     if let (Value::Object(out), Value::Object(public)) = (&mut out, describe(&pair)) {
         out.extend(public);

@@ -69,6 +69,16 @@ impl Amount {
         self.to_json_with(AccountId::to_classic)
     }
 
+    /// The JSON form rippled's own API prints: issued values as `STAmount::getText` writes them
+    /// (`"1000000000000000e5"` outside the plain-decimal window). For a rippled-compatible face.
+    pub fn to_rippled_json(&self) -> Value {
+        let mut json = self.to_json();
+        if let (Amount::Issued(a), Value::Object(object)) = (self, &mut json) {
+            object.insert("value".into(), Value::String(a.value.to_rippled_string()));
+        }
+        json
+    }
+
     /// [`Amount::to_json`] with the caller's address printer.
     pub fn to_json_with(&self, print_issuer: impl Fn(&AccountId) -> String) -> Value {
         match self {

@@ -9,12 +9,13 @@
 use crate::amount::{Amount, Issue, Quantity, QuantityKind, divide};
 use crate::hash::Hash256;
 
-use super::{LedgerNameSpace, index_hash};
+use super::{LedgerNameSpace, canonical, index_hash};
 
 /// rippled's book base: SHA-512Half(`B`, in.currency, out.currency, in.issuer, out.issuer)
 /// with the low 64 bits cleared (quality 0). `taker_pays` is the book's "in" side, `taker_gets`
 /// its "out" side, as in OfferCreate.
 pub fn book_base(taker_pays: &Issue, taker_gets: &Issue) -> Hash256 {
+    let (taker_pays, taker_gets) = (&canonical(taker_pays), &canonical(taker_gets));
     let hash = index_hash(
         LedgerNameSpace::BOOK_DIR,
         &[

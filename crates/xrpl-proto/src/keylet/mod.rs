@@ -23,7 +23,6 @@ use crate::hash::{Hash256, sha512_half_of};
 /// The space keys of rippled's `LedgerNameSpace` (a 16-bit big-endian value, here the letter).
 pub struct LedgerNameSpace;
 
-#[allow(missing_docs)]
 impl LedgerNameSpace {
     pub const ACCOUNT: u8 = b'a';
     pub const DIR_NODE: u8 = b'd';
@@ -191,6 +190,7 @@ pub fn credential(subject: &AccountId, issuer: &AccountId, credential_type: &[u8
 /// The AMM pool for two issues, in either order: the smaller issue (currency, then issuer; XRP's
 /// issuer is the zero account) is hashed first as issuer ‖ currency, then the larger.
 pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
+    let (a, b) = (canonical(a), canonical(b));
     let (min, max) = if a <= b { (a, b) } else { (b, a) };
     index_hash(
         LedgerNameSpace::AMM,
@@ -201,6 +201,41 @@ pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
             max.currency.as_bytes(),
         ],
     )
+}
+
+/// The currency of an AMM's LP tokens: `0x03` ‖ the first 19 bytes of SHA-512Half(the two
+/// pools' currencies, smaller first), as rippled's `ammLPTCurrency`.
+pub fn amm_lp_token_currency(a: &Issue, b: &Issue) -> Currency {
+    let (a, b) = (canonical(a), canonical(b));
+    let (min, max) = if a <= b { (a, b) } else { (b, a) };
+    let hash = sha512_half_of(&[min.currency.as_bytes(), max.currency.as_bytes()]);
+    let mut bytes = [0u8; 20];
+    bytes[0] = 0x03;
+    bytes[1..].copy_from_slice(&hash.0[..19]);
+    Currency::from_bytes(bytes)
+}
+
+/// Candidate `attempt` (0, 1, …) for the account of a pseudo-account owner such as an AMM
+/// (`owner_key` = its ledger id): RIPEMD-160(SHA-256(SHA-512Half(attempt as u16 ‖ parent
+/// ledger hash ‖ owner_key))). rippled takes the first candidate with no AccountRoot, trying at
+/// most 256.
+pub fn pseudo_account_candidate(
+    attempt: u16,
+    parent_ledger_hash: &Hash256,
+    owner_key: &Hash256,
+) -> AccountId {
+    let hash = sha512_half_of(&[
+        &attempt.to_be_bytes(),
+        parent_ledger_hash.as_bytes(),
+        owner_key.as_bytes(),
+    ]);
+    AccountId::from_public_key(hash.as_bytes())
+}
+
+/// XRP is issued by nobody: whatever account an XRP issue carries, rippled hashes the zero
+/// account (`xrpAccount()`).
+pub(crate) fn canonical(issue: &Issue) -> Issue {
+    if issue.is_xrp() { Issue::XRP } else { *issue }
 }
 
 /// Singletons.

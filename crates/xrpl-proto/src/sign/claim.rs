@@ -21,8 +21,8 @@ pub fn claim_signing_data(channel: &Hash256, drops: u64) -> Vec<u8> {
 /// Signs a claim for `drops` on `channel`: the upper-case hex a PaymentChannelClaim's
 /// `Signature` field (or `channel_verify`) takes.
 pub fn sign_claim(channel: &Hash256, drops: u64, keys: &KeyPair) -> Result<String, SignError> {
-    Ok(hex::encode_upper(
-        keys.sign(&claim_signing_data(channel, drops))?,
+    Ok(base16ct::upper::encode_string(
+        &keys.sign(&claim_signing_data(channel, drops))?,
     ))
 }
 

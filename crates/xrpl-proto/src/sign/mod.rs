@@ -14,6 +14,8 @@ mod splice;
 
 pub use claim::{claim_signing_data, sign_claim, verify_claim};
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -109,7 +111,7 @@ pub fn sign_transaction(tx_json: &Value, keys: &KeyPair) -> Result<SignedTransac
     let mut tx = Value::Object(tx);
     let signing_data = codec::encode_for_signing(&tx)?;
     let signature = keys.sign(&signing_data)?;
-    let signature_hex = hex::encode_upper(&signature);
+    let signature_hex = base16ct::upper::encode_string(&signature);
     // The usual case reuses the signing bytes; a transaction with other non-signing fields
     // (a claim's `Signature`, …) is encoded from its JSON.
     let spliced = if has_only_signing_fields(&tx) {
@@ -123,7 +125,7 @@ pub fn sign_transaction(tx_json: &Value, keys: &KeyPair) -> Result<SignedTransac
     match spliced {
         Some(blob) => Ok(SignedTransaction {
             hash: transaction_id(&blob).to_hex(),
-            tx_blob: hex::encode_upper(&blob),
+            tx_blob: base16ct::upper::encode_string(&blob),
             tx_json: tx,
         }),
         None => finish(tx),
@@ -132,13 +134,23 @@ pub fn sign_transaction(tx_json: &Value, keys: &KeyPair) -> Result<SignedTransac
 
 /// True when every top-level field is part of the signing serialisation.
 fn has_only_signing_fields(tx: &Value) -> bool {
-    let definitions = definitions();
-    tx.as_object().is_some_and(|fields| {
-        fields.keys().all(|name| {
-            definitions
-                .field(name)
-                .is_some_and(|field| field.is_signing || !field.is_serialized)
-        })
+    let outside = fields_outside_signing();
+    tx.as_object()
+        .is_some_and(|fields| fields.keys().all(|name| !outside.contains(&name.as_str())))
+}
+
+/// The serialised fields a signature does not cover (`TxnSignature`, `Signers`, a claim's
+/// `Signature`, …), from the definitions, collected once: a short list is cheaper to scan than
+/// a definitions lookup per field on every signature.
+fn fields_outside_signing() -> &'static [&'static str] {
+    static OUTSIDE: OnceLock<Vec<&'static str>> = OnceLock::new();
+    OUTSIDE.get_or_init(|| {
+        definitions()
+            .fields()
+            .iter()
+            .filter(|field| field.is_serialized && !field.is_signing)
+            .map(|field| field.name.as_str())
+            .collect()
     })
 }
 
@@ -162,7 +174,7 @@ pub fn multisign(
         "Signer": {
             "Account": account.to_classic(),
             "SigningPubKey": keys.public_key().to_hex(),
-            "TxnSignature": hex::encode_upper(signature),
+            "TxnSignature": base16ct::upper::encode_string(&signature),
         }
     }))
 }
@@ -215,9 +227,11 @@ pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError>
             (verify_signers(&tx_json, signers)?, true)
         }
         None => {
-            let public_key = PublicKey::from_hex(signing_key).map_err(|_| SignError::BadField {
-                field: "SigningPubKey",
-                problem: "not a public key",
+            let public_key = PublicKey::from_hex_unchecked_point(signing_key).map_err(|_| {
+                SignError::BadField {
+                    field: "SigningPubKey",
+                    problem: "not a public key",
+                }
             })?;
             let signature = hex_field(tx, "TxnSignature")?;
             let account = tx
@@ -280,7 +294,7 @@ fn verify_signers(tx_json: &Value, signers: &Value) -> Result<Vec<TxSigner>, Sig
         let public_key = signer
             .get("SigningPubKey")
             .and_then(Value::as_str)
-            .and_then(|key| PublicKey::from_hex(key).ok())
+            .and_then(|key| PublicKey::from_hex_unchecked_point(key).ok())
             .ok_or(SignError::BadField {
                 field: "SigningPubKey",
                 problem: "a Signer's key is missing or invalid",
@@ -316,7 +330,7 @@ fn finish(tx_json: Value) -> Result<SignedTransaction, SignError> {
     let blob = codec::encode(&tx_json)?;
     Ok(SignedTransaction {
         hash: transaction_id(&blob).to_hex(),
-        tx_blob: hex::encode_upper(&blob),
+        tx_blob: base16ct::upper::encode_string(&blob),
         tx_json,
     })
 }

@@ -155,7 +155,7 @@ mod against_the_codec {
             let signing = codec::encode_for_signing(&tx).unwrap();
             let spliced = with_txn_signature(&signing[SIGNING_PREFIX.len()..], &signature).unwrap();
             let mut signed = tx.clone();
-            signed["TxnSignature"] = json!(hex::encode_upper(signature));
+            signed["TxnSignature"] = json!(base16ct::upper::encode_string(&signature));
             assert_eq!(spliced, codec::encode(&signed).unwrap());
         }
     }

@@ -281,13 +281,7 @@ impl Ledger {
         self.open_txs.push(hash);
         let ledger_seq = self.open_seq;
         self.history.record_tx(
-            TxRecord {
-                hash,
-                blob: blob.to_vec(),
-                tx_json: tx_json.clone(),
-                meta: meta.clone(),
-                ledger_seq,
-            },
+            TxRecord::new(hash, blob, &meta, ledger_seq),
             &applied.accounts,
         );
         if self.config.close == CloseMode::EveryTransaction {

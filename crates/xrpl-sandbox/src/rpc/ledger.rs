@@ -47,7 +47,7 @@ pub fn ledger(ledger: &mut Ledger, params: &Value) -> RpcResult {
                 (true, Some(found)) => {
                     let mut tx = super::transaction::tx_json_for(found.record, api);
                     if let Value::Object(map) = &mut tx {
-                        map.insert("metaData".into(), found.record.meta.clone());
+                        map.insert("metaData".into(), found.record.meta());
                     }
                     tx
                 }

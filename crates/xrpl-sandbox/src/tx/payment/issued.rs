@@ -8,9 +8,9 @@
 //!   NoRipple settings can block the route, and its freezes stop the sender.
 //!
 //! Every step's capacity is bounded by trust limits and balances; SendMax bounds what the
-//! sender spends; a partial payment delivers what fits (at least DeliverMin). Explicit `Paths`,
-//! quality in/out and cross-currency routes through order books are not part of this engine yet;
-//! a payment needing them fails the way rippled's does when no route has liquidity.
+//! sender spends; a partial payment delivers what fits (at least DeliverMin). Explicit `Paths`
+//! (rippling through third parties) and quality in/out are not part of this engine yet; a
+//! payment needing them fails the way rippled's does when no route has liquidity.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/fungible-tokens/rippling>,
 //! <https://xrpl.org/docs/concepts/tokens/fungible-tokens/transfer-fees>,
 //! <https://xrpl.org/docs/concepts/payment-types/partial-payments>,
