@@ -57,6 +57,7 @@ async fn escrow_101_locks_ten_xrp_in_an_escrow_entry_with_its_times() {
     assert_eq!(learner.account().await["OwnerCount"], 1);
     assert!(ran.said_line(&format!("Escrow found: create-sequence {sequence}")));
     assert!(ran.said_line("Amount: 10.000000 XRP (10000000 drops)"));
+    assert!(ran.said_line("Your account owns 1 escrow(s)"));
 }
 
 #[tokio::test]

@@ -85,6 +85,9 @@ pub async fn verify_escrow(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
         cx.fail_check("No escrow recorded in this run: run create_escrow first");
         return Ok(());
     };
+    if let Some(count) = escrow_count(&cx.client, &owner).await {
+        cx.say(format!("  Your account owns {count} escrow(s)"));
+    }
     match escrow_entry(&cx.client, &owner, sequence).await {
         Ok(Some(escrow)) => {
             let drops: u64 = text(&escrow, "Amount").parse().unwrap_or(0);
@@ -265,6 +268,19 @@ pub async fn ledger_close_time(client: &LedgerClient<'_>) -> Result<u64, LabErro
                 "Check that XRPL_LAB_RPC_URL points at a rippled JSON-RPC port.",
             )
         })
+}
+
+/// How many Escrow objects `owner` has (`account_objects`); `None` when the node cannot say.
+async fn escrow_count(client: &LedgerClient<'_>, owner: &str) -> Option<usize> {
+    let reply = client
+        .transport()
+        .call(
+            "account_objects",
+            json!({ "account": owner, "type": "escrow", "ledger_index": "validated" }),
+        )
+        .await
+        .ok()?;
+    Some(reply.get("account_objects")?.as_array()?.len())
 }
 
 /// The escrow `owner` created with `sequence`, from the validated ledger; `None` when absent.
