@@ -227,6 +227,30 @@ async fn reserves_101_shows_the_owner_count_rise_with_a_trust_line() {
 }
 
 #[tokio::test]
+async fn dex_literacy_places_then_cancels_an_offer() {
+    let learner = Learner::new();
+    let (outcome, events) = learner.run("dex_literacy").await;
+    assert_completed("dex_literacy", &outcome, &events);
+    let offers = learner
+        .rpc(
+            "account_offers",
+            json!({ "account": learner.learner_address(), "ledger_index": "validated" }),
+        )
+        .await;
+    assert_eq!(offers["offers"], json!([]), "the offer was cancelled");
+    let root = learner
+        .rpc(
+            "account_info",
+            json!({ "account": learner.learner_address(), "ledger_index": "validated" }),
+        )
+        .await;
+    assert_eq!(
+        root["account_data"]["OwnerCount"], 0,
+        "its reserve was released"
+    );
+}
+
+#[tokio::test]
 async fn a_module_with_actions_this_build_lacks_says_which_before_touching_anything() {
     let learner = Learner::new();
     let catalog = Catalog::load(&[]).unwrap();

@@ -190,3 +190,50 @@ async fn malformed_json_rpc_gets_rippled_errors() {
         .unwrap();
     assert_eq!(reply["result"]["error"], "unknownCmd");
 }
+
+#[tokio::test]
+async fn resubmitting_the_same_signed_bytes_reports_the_one_real_outcome() {
+    let addr = ledger_node().await;
+    let transport = Transport::Rpc(RpcTransport::new(
+        format!("http://{addr}/"),
+        format!("http://{addr}/accounts"),
+    ));
+    let client = LedgerClient::new(&transport);
+    let alice = new_keys();
+    let bob = new_keys();
+    let (alice_addr, bob_addr) = (
+        alice.account_id().to_classic(),
+        bob.account_id().to_classic(),
+    );
+    transport.fund(&alice_addr).await.unwrap();
+    transport.fund(&bob_addr).await.unwrap();
+    let sequence = client.account_root(&alice_addr).await.unwrap().unwrap()["Sequence"].clone();
+    let validated = client.validated_ledger_index().await.unwrap();
+    let signed = xrpl_proto::sign::sign_transaction(
+        &json!({
+            "TransactionType": "Payment",
+            "Account": alice_addr,
+            "Destination": bob_addr,
+            "Amount": "1000000",
+            "Fee": "12",
+            "Sequence": sequence,
+            "LastLedgerSequence": validated + 20,
+        }),
+        &alice,
+    )
+    .unwrap();
+    let bob_before = client.balance_drops(&bob_addr).await.unwrap();
+    let first = client.submit_signed_and_wait(&signed).await.unwrap();
+    let again = client.submit_signed_and_wait(&signed).await.unwrap();
+    assert!(first.success, "{first:?}");
+    assert!(
+        again.success,
+        "the same bytes are the same transaction: {again:?}"
+    );
+    assert_eq!(first.txid, again.txid);
+    assert_eq!(
+        client.balance_drops(&bob_addr).await.unwrap(),
+        bob_before + 1_000_000,
+        "paid exactly once"
+    );
+}

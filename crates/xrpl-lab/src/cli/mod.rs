@@ -24,6 +24,7 @@ mod proof_pack;
 mod recovery;
 mod reset;
 mod run;
+mod serve;
 mod session_export;
 mod status;
 mod support_bundle;
@@ -62,6 +63,8 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
+    /// Serve the JSON API, the live run stream and the web dashboard.
+    Serve(serve::ServeArgs),
     /// List every module in curriculum order.
     List {
         /// Print JSON for scripts.
@@ -204,6 +207,7 @@ pub fn main() -> ExitCode {
         Command::Ledger(command) => ledger::run(command),
         Command::Keys { command } => keys::run(command),
         Command::Tx { command } => tx::run(command),
+        Command::Serve(args) => serve::run(args, dirs),
         Command::List { json } => list::run(dirs, json, None),
         Command::Tracks { json } => tracks::run(dirs, json, None),
         Command::Lint {

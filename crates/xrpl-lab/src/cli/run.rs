@@ -20,7 +20,7 @@ use crate::runner::terminal::TerminalSink;
 use crate::runner::{EventSink, RunEvent, RunOutcome};
 use crate::transport::Transport;
 use crate::transport::rpc::RpcTransport;
-use crate::transport::sandbox::SandboxTransport;
+use crate::transport::sandbox::open_workspace_ledger;
 use crate::workspace::{Home, StateStore, Workspace};
 
 #[derive(Debug, ClapArgs)]
@@ -63,9 +63,7 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
         );
     }
     let transport = if dry_run {
-        Transport::Sandbox(SandboxTransport::new(Arc::new(Mutex::new(
-            crate::transport::sandbox::workspace_ledger(&files.workspace)?,
-        ))))
+        Transport::Sandbox(open_workspace_ledger(&files.workspace)?)
     } else {
         Transport::Rpc(RpcTransport::from_env())
     };

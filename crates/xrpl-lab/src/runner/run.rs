@@ -107,6 +107,9 @@ pub async fn run_module(
     for (index, step) in module.steps.iter().enumerate() {
         say(step.text.trim().to_string());
         let Some(action) = &step.action else {
+            if !pace(options, &cancel).await {
+                return RunOutcome::Cancelled;
+            }
             continue;
         };
         emit(RunEvent::Step {
@@ -173,12 +176,8 @@ pub async fn run_module(
                 report_path: String::new(),
             };
         }
-        if !options.step_delay.is_zero() {
-            tokio::select! {
-                biased;
-                _ = cancel.cancelled() => return RunOutcome::Cancelled,
-                _ = tokio::time::sleep(options.step_delay) => {}
-            }
+        if !pace(options, &cancel).await {
+            return RunOutcome::Cancelled;
         }
     }
 
@@ -227,6 +226,18 @@ fn finish(
         success,
         txids: run.txids.clone(),
         report_path,
+    }
+}
+
+/// Waits the configured step delay (projector pacing); false when cancelled meanwhile.
+async fn pace(options: &RunOptions, cancel: &CancellationToken) -> bool {
+    if options.step_delay.is_zero() {
+        return !cancel.is_cancelled();
+    }
+    tokio::select! {
+        biased;
+        _ = cancel.cancelled() => false,
+        _ = tokio::time::sleep(options.step_delay) => true,
     }
 }
 

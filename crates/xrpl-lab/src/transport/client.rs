@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use xrpl_proto::keys::KeyPair;
+use xrpl_proto::sign::SignedTransaction;
 
 use super::{Transport, TransportError};
 use crate::lab_error::LabError;
@@ -108,6 +109,15 @@ impl<'t> LedgerClient<'t> {
                 "Check the action's arguments in the module file.",
             )
         })?;
+        self.submit_signed_and_wait(&signed).await
+    }
+
+    /// Submits an already-signed transaction (resubmitting the same bytes on transient errors)
+    /// and waits for its validated result.
+    pub async fn submit_signed_and_wait(
+        &self,
+        signed: &SignedTransaction,
+    ) -> Result<SubmitResult, LabError> {
         let txid = signed.hash.clone();
         let tx_json = signed.tx_json.clone();
         let last_ledger = tx_json
@@ -142,6 +152,12 @@ impl<'t> LedgerClient<'t> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
+        // A `tef` can mean "these exact bytes are already in a ledger" (rippled answers a
+        // resubmitted blob with tefPAST_SEQ, tefNO_TICKET or tefALREADY): if the hash is known,
+        // the transaction did reach the ledger, and its validated result is the answer.
+        if engine_result.starts_with("tef") && self.is_known(&txid).await {
+            return self.wait_for_validation(txid, tx_json, last_ledger).await;
+        }
         if engine_result.starts_with("tem") || engine_result.starts_with("tef") {
             let message = submitted
                 .get("engine_result_message")
@@ -227,6 +243,14 @@ impl<'t> LedgerClient<'t> {
             }
             tokio::time::sleep(self.transport.poll_interval().max(Duration::from_millis(1))).await;
         }
+    }
+
+    /// Whether the node knows a transaction by this hash (in any ledger).
+    async fn is_known(&self, txid: &str) -> bool {
+        self.transport
+            .call("tx", json!({ "transaction": txid, "binary": false }))
+            .await
+            .is_ok()
     }
 
     /// Fills `Sequence`, `Fee` and `LastLedgerSequence` where the transaction leaves them out.

@@ -8,7 +8,10 @@
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
-use xrpl_sandbox::Ledger;
+use xrpl_sandbox::{Ledger, LedgerConfig};
+
+use crate::lab_error::LabError;
+use crate::workspace::Workspace;
 use xrpl_sandbox::faucet::DEFAULT_FAUCET_DROPS;
 
 use super::rpc::read_result;
@@ -18,11 +21,13 @@ use super::{FundResult, TransportError};
 #[derive(Clone)]
 pub struct SandboxTransport {
     ledger: Arc<Mutex<Ledger>>,
+    /// Held while a workspace ledger is in use (see [`open_workspace_ledger`]).
+    lock: Option<Arc<std::fs::File>>,
 }
 
 impl SandboxTransport {
     pub fn new(ledger: Arc<Mutex<Ledger>>) -> Self {
-        Self { ledger }
+        Self { ledger, lock: None }
     }
 
     /// The shared ledger, for callers that read it directly (tests, `ledger serve`).
@@ -95,14 +100,48 @@ pub(crate) async fn with_ledger<T: Send + 'static>(
     .ok()
 }
 
-/// The sandbox ledger of a learner workspace.
+/// A sandbox transport over a fresh, in-memory ledger (tests, `ledger serve` without a data dir).
+pub fn in_memory() -> SandboxTransport {
+    SandboxTransport::new(Arc::new(Mutex::new(Ledger::new(LedgerConfig::default()))))
+}
+
+/// The sandbox ledger of a learner workspace, kept in `<workspace>/sandbox/` so consecutive
+/// runs and modules (CLI or server) see the same ledger, across restarts.
 ///
-/// Today a fresh ledger per process: the CLI's consecutive runs each start from genesis (the
-/// learner's wallet file persists, and is funded again from the sandbox faucet); the server keeps
-/// one ledger for its whole life. Persisting it across processes (the engine's journal) is the
-/// next step.
-pub fn workspace_ledger(
-    _workspace: &crate::workspace::Workspace,
-) -> Result<Ledger, crate::lab_error::LabError> {
-    Ok(Ledger::new(xrpl_sandbox::LedgerConfig::default()))
+/// One process at a time: the journal is append-only and not meant for two writers, so the
+/// directory is locked for as long as the returned transport lives, and a second process gets
+/// a clear refusal instead of a corrupted journal.
+pub fn open_workspace_ledger(workspace: &Workspace) -> Result<SandboxTransport, LabError> {
+    let dir = workspace.dir().join("sandbox");
+    let io_error = |what: &str| {
+        LabError::new(
+            "IO_WRITE_FAILED",
+            format!("The sandbox ledger's {what} in the workspace could not be created."),
+            "Check that the current directory is writable, or run from another directory.",
+        )
+    };
+    std::fs::create_dir_all(&dir).map_err(|_| io_error("directory"))?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("ledger.lock"))
+        .map_err(|_| io_error("lock file"))?;
+    if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
+        return Err(LabError::new(
+            "STATE_SANDBOX_IN_USE",
+            "This workspace's sandbox ledger is in use by another xrpl-lab process (a running `xrpl-lab serve`?).",
+            "Run the module from the dashboard of that server, stop it first, or use another directory.",
+        ));
+    }
+    let ledger = Ledger::open(LedgerConfig::default(), &dir).map_err(|e| {
+        LabError::new(
+            "STATE_CORRUPT",
+            format!("The workspace's sandbox ledger could not be opened: {e}."),
+            "Move the .xrpl-lab/sandbox directory aside to start from a fresh ledger.",
+        )
+    })?;
+    let mut transport = SandboxTransport::new(Arc::new(Mutex::new(ledger)));
+    transport.lock = Some(Arc::new(lock));
+    Ok(transport)
 }
