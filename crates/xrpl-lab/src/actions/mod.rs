@@ -14,12 +14,26 @@
 //! | [`trust_lines`] | trust lines, issuing tokens, removing lines |
 //! | [`reserves`] | account snapshots and reserve/owner-count changes |
 //! | [`dex`] | offers on the order book: create, verify, cancel |
+//! | [`audit`] | auditing the run's own transactions into a report and a sealed audit pack |
+//! | [`escrow`] | time-locked XRP: create, read back, finish or cancel, confirm gone |
+//! | [`freeze`] | the issuer's freezes: one holder's line, or the whole currency |
+//! | [`clawback`] | opting in to clawback, recalling an exact amount, the refusal without it |
+//! | [`channels`] | payment channels: open, fund, off-ledger claims, the receiver's redemption |
+//! | [`strategy`] | market making: bid and ask quotes with strategy memos, verify, pull, book clear |
+//! | [`strategy_position`] | positions, inventory guardrails from ledger reserves, hygiene summary |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
+pub mod audit;
+mod channels;
+mod clawback;
 mod dex;
+mod escrow;
+mod freeze;
 mod payments;
 mod reserves;
 mod setup;
+mod strategy;
+mod strategy_position;
 mod support;
 mod trust_lines;
 
@@ -110,6 +124,18 @@ impl<'a> ActionCx<'a> {
         Ok(result)
     }
 
+    /// A transaction of the step failed: says so with the ledger's code and what it means
+    /// (the catalogue's "STD+E" output).
+    pub fn explain_failure(&self, label: &str, result: &SubmitResult) {
+        self.say(format!("  {label} failed: {}", result.result_code));
+        if !result.error.is_empty() {
+            self.say(format!("  Error: {}", result.error));
+        }
+        for line in support::explain_result_code(&result.result_code) {
+            self.say(format!("  {line}"));
+        }
+    }
+
     /// Records a receipt the standard way: success adds the txid to the run and a receipt to
     /// state; failure keeps a failed receipt and tells the learner what the code means.
     pub fn record(&mut self, result: &SubmitResult) -> Result<(), LabError> {
@@ -177,6 +203,38 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "verify_offer_present" => dex::verify_offer(cx, true).await,
         "cancel_offer" => dex::cancel_offer(cx).await,
         "verify_offer_absent" => dex::verify_offer(cx, false).await,
+        "run_audit" => audit::run_audit(cx).await,
+        "create_escrow" => escrow::create_escrow(args, cx).await,
+        "verify_escrow" => escrow::verify_escrow(cx).await,
+        "finish_escrow" => escrow::finish_escrow(cx).await,
+        "cancel_escrow" => escrow::cancel_escrow(cx).await,
+        "verify_escrow_finished" => escrow::verify_escrow_finished(cx).await,
+        "set_freeze" => freeze::set_freeze(args, cx).await,
+        "set_global_freeze" => freeze::set_global_freeze(args, cx).await,
+        "verify_freeze" => freeze::verify_freeze(args, cx).await,
+        "enable_clawback" => clawback::enable_clawback(cx).await,
+        "snapshot_token_balance" => clawback::snapshot_token_balance(args, cx).await,
+        "clawback" => clawback::clawback(args, cx).await,
+        "verify_clawback" => clawback::verify_clawback(args, cx).await,
+        "create_noclaw_issuer" => clawback::create_noclaw_issuer(args, cx).await,
+        "clawback_expect_fail" => clawback::clawback_expect_fail(args, cx).await,
+        "create_channel_receiver" => channels::create_channel_receiver(cx).await,
+        "open_channel" => channels::open_channel(args, cx).await,
+        "fund_channel" => channels::fund_channel(args, cx).await,
+        "sign_claim" => channels::sign_claim(args, cx).await,
+        "verify_claim_signature" => channels::verify_claim_signature(cx).await,
+        "redeem_claim" => channels::redeem_claim(args, cx).await,
+        "verify_channel" => channels::verify_channel(args, cx).await,
+        "snapshot_position" => strategy_position::snapshot_position(args, cx).await,
+        "strategy_offer_bid" => strategy::strategy_offer_bid(args, cx).await,
+        "strategy_offer_ask" => strategy::strategy_offer_ask(args, cx).await,
+        "verify_module_offers" => strategy::verify_module_offers(cx).await,
+        "cancel_module_offers" => strategy::cancel_module_offers(cx).await,
+        "verify_module_offers_absent" => strategy::verify_module_offers_absent(cx).await,
+        "verify_position_delta" => strategy_position::verify_position_delta(args, cx).await,
+        "check_inventory" => strategy_position::check_inventory(args, cx).await,
+        "place_safe_sides" => strategy_position::place_safe_sides(args, cx).await,
+        "hygiene_summary" => strategy_position::hygiene_summary(cx).await,
         other => Err(not_supported(other)),
     }
 }
@@ -207,6 +265,38 @@ const SUPPORTED: &[&str] = &[
     "verify_offer_present",
     "cancel_offer",
     "verify_offer_absent",
+    "run_audit",
+    "create_escrow",
+    "verify_escrow",
+    "finish_escrow",
+    "cancel_escrow",
+    "verify_escrow_finished",
+    "set_freeze",
+    "set_global_freeze",
+    "verify_freeze",
+    "enable_clawback",
+    "snapshot_token_balance",
+    "clawback",
+    "verify_clawback",
+    "create_noclaw_issuer",
+    "clawback_expect_fail",
+    "create_channel_receiver",
+    "open_channel",
+    "fund_channel",
+    "sign_claim",
+    "verify_claim_signature",
+    "redeem_claim",
+    "verify_channel",
+    "snapshot_position",
+    "strategy_offer_bid",
+    "strategy_offer_ask",
+    "verify_module_offers",
+    "cancel_module_offers",
+    "verify_module_offers_absent",
+    "verify_position_delta",
+    "check_inventory",
+    "place_safe_sides",
+    "hygiene_summary",
 ];
 
 fn not_supported(action: &str) -> LabError {

@@ -133,6 +133,19 @@ impl Transport {
         }
     }
 
+    /// Moves the ledger's clock forward by `seconds` and closes a ledger at the new time, so
+    /// time-locked objects (escrows, channel expirations) can be shown to unlock without a
+    /// classroom waiting. Only the sandbox's clock can be moved: a network refuses.
+    pub async fn fast_forward(&self, seconds: u32) -> Result<(), TransportError> {
+        match self {
+            Transport::Sandbox(sandbox) => sandbox.fast_forward(seconds).await,
+            Transport::Rpc(_) => Err(TransportError::Rpc {
+                error: "notSupported".into(),
+                message: "a network ledger's clock cannot be moved; wait for it instead".into(),
+            }),
+        }
+    }
+
     /// How long to wait between polls for validation: the sandbox validates every transaction
     /// as it applies it, a network closes a ledger every 3–4 seconds.
     pub fn poll_interval(&self) -> Duration {

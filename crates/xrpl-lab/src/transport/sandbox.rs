@@ -60,6 +60,17 @@ impl SandboxTransport {
         })
     }
 
+    /// Advances the ledger clock by `seconds`, then closes a ledger so the next transaction's
+    /// parent close time (what escrow and channel rules compare against) is the new time.
+    pub async fn fast_forward(&self, seconds: u32) -> Result<(), TransportError> {
+        self.with_ledger(move |ledger| {
+            ledger.advance_time(seconds);
+            ledger.ledger_accept().map(|_| ())
+        })
+        .await?
+        .map_err(|e| TransportError::Protocol(format!("the sandbox could not close a ledger: {e}")))
+    }
+
     async fn with_ledger<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Ledger) -> T + Send + 'static,
