@@ -206,6 +206,22 @@ fn proof_pack_exports_and_verifies_and_an_edit_fails() {
 }
 
 #[test]
+fn an_unwritable_workspace_is_a_clear_error() {
+    let lab = Lab::new();
+    lab.with_original_state();
+    // A file where the workspace directory should be.
+    fs::write(lab.work.join(".xrpl-lab"), "not a directory").unwrap();
+    let (code, out, err) = lab.run(&["proof-pack"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("IO_WRITE_FAILED"), "{err}");
+    assert!(err.contains("Could not create workspace"), "{err}");
+    assert!(
+        !err.contains(lab.work.to_str().unwrap()),
+        "no path in: {err}"
+    );
+}
+
+#[test]
 fn certificate_exports_and_verifies() {
     let lab = Lab::new();
     lab.with_original_state();

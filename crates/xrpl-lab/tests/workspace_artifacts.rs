@@ -10,7 +10,7 @@ use xrpl_lab::workspace::audit::{self, AuditReport, AuditTx, Expectations};
 use xrpl_lab::workspace::canonical_json::{canonical, sha256_hex};
 use xrpl_lab::workspace::{
     ArtifactKind, Home, ModuleInfo, StateStore, Workspace, certificate, integrity, proof_pack,
-    verify_artifact,
+    verify_artifact, verify_artifact_text,
 };
 
 fn fixture(rel: &str) -> PathBuf {
@@ -89,6 +89,21 @@ fn artifacts_sealed_by_the_original_verify_here() {
 
     let audit_pack = read_json("artifacts/original_audit_pack.json");
     assert!(audit::verify_pack(&audit_pack).valid);
+
+    // Read as raw text too, as the server's POST /api/verify does.
+    let text = fs::read_to_string(fixture("artifacts/original_proof_pack.json")).unwrap();
+    assert!(verify_artifact_text(&text).unwrap().hash_valid);
+}
+
+#[test]
+fn text_verification_matches_python_on_what_a_float_reader_would_change() {
+    // Sealed by Python: a 30-digit integer, a float serde_json rounds differently, NaN, and a
+    // duplicate key whose last value counts.
+    let text = fs::read_to_string(fixture("artifacts/original_proof_pack_exotic.json")).unwrap();
+    let r = verify_artifact_text(&text).unwrap();
+    assert!(r.hash_valid, "{}", r.hash_message);
+    let edited = text.replace("678901234567890", "678901234567891");
+    assert!(!verify_artifact_text(&edited).unwrap().hash_valid);
 }
 
 #[test]

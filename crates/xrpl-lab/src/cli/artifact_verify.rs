@@ -47,12 +47,17 @@ pub fn run(args: &VerifyArgs, kind: ArtifactKind) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let parsed = std::fs::read(&args.file)
+    let text = std::fs::read(&args.file)
         .map_err(|e| e.to_string())
-        .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
-        .and_then(|s| serde_json::from_str::<Value>(&s).map_err(|e| e.to_string()));
-    let value = match parsed {
-        Ok(v) => v,
+        .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()));
+    // The hash check reads the text exactly as Python would; the fields shown come from the
+    // ordinary reader (absent when it cannot hold the document, e.g. a NaN).
+    let checked = text
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|t| integrity::check_text(t, kind).map_err(|e| e.to_string()));
+    let check = match checked {
+        Ok(c) => c,
         Err(e) => {
             let message = format!("Invalid JSON: {e}");
             if args.json {
@@ -66,7 +71,10 @@ pub fn run(args: &VerifyArgs, kind: ArtifactKind) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let check = integrity::check(&value, kind);
+    let value: Value = text
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null);
     let live: Option<LiveResult> =
         (args.live && check.valid).then(|| verify_live(&value, kind, ledger_lookup));
     let live_passed = live.as_ref().is_some_and(|l| l.overall_passed);

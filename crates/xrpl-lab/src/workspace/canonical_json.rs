@@ -133,7 +133,7 @@ fn write_object(out: &mut String, map: &Map<String, Value>, layout: Layout, leve
 
 /// A string literal with Python's ASCII-only escaping. Everything outside printable ASCII is
 /// escaped, DEL included, exactly as CPython's `_json` encoder does.
-fn write_string(out: &mut String, s: &str) {
+pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

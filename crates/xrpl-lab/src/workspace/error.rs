@@ -42,6 +42,9 @@ pub enum WorkspaceError {
     /// Exporting with nothing to export.
     #[error("No completed modules yet. Nothing to export.")]
     NothingToExport,
+    /// An artifact to verify that is not JSON at all.
+    #[error("Request body is not valid JSON.")]
+    NotJson,
     /// An artifact to verify that is not a JSON object.
     #[error("Request body must be a JSON object (a proof pack or certificate).")]
     NotAnObject,
@@ -84,7 +87,7 @@ impl WorkspaceError {
             WorkspaceError::ReportNotFound(_) => "REPORT_NOT_FOUND",
             WorkspaceError::ModuleNotCompleted(_) => "STATE_MODULE_NOT_COMPLETED",
             WorkspaceError::NothingToExport => "STATE_NOTHING_TO_EXPORT",
-            WorkspaceError::NotAnObject => "INVALID_BODY",
+            WorkspaceError::NotJson | WorkspaceError::NotAnObject => "INVALID_BODY",
             WorkspaceError::UnknownArtifact => "UNKNOWN_ARTIFACT",
             WorkspaceError::Io { .. } => "IO_WRITE_FAILED",
         }
@@ -111,6 +114,9 @@ impl WorkspaceError {
             }
             WorkspaceError::NothingToExport => {
                 "Complete a module first, then export: run xrpl-lab start to begin.".into()
+            }
+            WorkspaceError::NotJson => {
+                "POST the proof pack or certificate JSON object as the body.".into()
             }
             WorkspaceError::NotAnObject => {
                 "Paste the full xrpl_lab_proof_pack.json or xrpl_lab_certificate.json.".into()

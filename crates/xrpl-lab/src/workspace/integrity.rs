@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::canonical_json::{canonical, sha256_hex};
 use super::error::WorkspaceError;
+use super::python_json::{self, PyValue};
 
 /// The two artifacts that carry a `sha256` seal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,34 +91,34 @@ impl Integrity {
     }
 }
 
-/// Python truthiness, which the original uses for the marker and the stored hash.
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
+/// Checks `value` as an artifact of `kind`, in the original's order and words (§4.9).
+pub fn check(value: &Value, kind: ArtifactKind) -> Integrity {
+    // Our `Value`s print floats in shortest round-trip form, which the Python reader reads back
+    // exactly, so this goes through the one checker that also serves raw text.
+    match python_json::parse(&value.to_string()) {
+        Ok(v) => check_py(&v, kind),
+        Err(_) => Integrity::fail("Not a valid JSON object"),
     }
 }
 
-/// Checks `value` as an artifact of `kind`, in the original's order and words (§4.9).
-pub fn check(value: &Value, kind: ArtifactKind) -> Integrity {
-    let Some(obj) = value.as_object() else {
+/// Checks artifact text exactly as Python would read it (big integers, exact floats, duplicate
+/// keys). `Err` when the text is not JSON at all.
+pub fn check_text(text: &str, kind: ArtifactKind) -> Result<Integrity, python_json::ParseError> {
+    python_json::parse(text).map(|v| check_py(&v, kind))
+}
+
+fn check_py(value: &PyValue, kind: ArtifactKind) -> Integrity {
+    if !matches!(value, PyValue::Object(_)) {
         return Integrity::fail("Not a valid JSON object");
-    };
-    if !obj.get(kind.marker()).is_some_and(truthy) {
+    }
+    if !value.get(kind.marker()).is_some_and(PyValue::truthy) {
         return Integrity::fail(format!("Missing {} marker", kind.marker()));
     }
-    let stored = match obj.get("sha256") {
-        Some(v) if truthy(v) => match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        },
+    let stored = match value.get("sha256") {
+        Some(v) if v.truthy() => v.display(),
         _ => return Integrity::fail(format!("No SHA-256 hash found in {}", kind.label())),
     };
-    let computed = content_hash(obj);
+    let computed = sha256_hex(&value.canonical_without("sha256"));
     if stored != computed {
         return Integrity::fail(format!(
             "Hash mismatch: expected {}…, got {}…",
@@ -154,6 +155,29 @@ pub fn verify_artifact(value: &Value) -> Result<VerifyReport, WorkspaceError> {
     }
     let kind = ArtifactKind::detect(value).ok_or(WorkspaceError::UnknownArtifact)?;
     let Integrity { valid, message } = check(value, kind);
+    Ok(VerifyReport {
+        artifact_kind: kind,
+        hash_valid: valid,
+        hash_message: message,
+    })
+}
+
+/// [`verify_artifact`] over the raw body, reading it as Python would: the exact hash answer for
+/// any input. Not JSON → `INVALID_BODY` (`NotJson`).
+pub fn verify_artifact_text(text: &str) -> Result<VerifyReport, WorkspaceError> {
+    let value = python_json::parse(text).map_err(|_| WorkspaceError::NotJson)?;
+    if !matches!(value, PyValue::Object(_)) {
+        return Err(WorkspaceError::NotAnObject);
+    }
+    let is = |k: &str| value.get(k) == Some(&PyValue::Bool(true));
+    let kind = if is(ArtifactKind::ProofPack.marker()) {
+        ArtifactKind::ProofPack
+    } else if is(ArtifactKind::Certificate.marker()) {
+        ArtifactKind::Certificate
+    } else {
+        return Err(WorkspaceError::UnknownArtifact);
+    };
+    let Integrity { valid, message } = check_py(&value, kind);
     Ok(VerifyReport {
         artifact_kind: kind,
         hash_valid: valid,
@@ -217,6 +241,31 @@ mod tests {
             )
             .message,
             "No SHA-256 hash found in proof pack"
+        );
+    }
+
+    #[test]
+    fn text_verification_keeps_big_integers_exact() {
+        // Python keeps every digit of a big integer; a float-based reader would not.
+        let body = r#"{"xrpl_lab_proof_pack": true, "n": 123456789012345678901234567890}"#;
+        let canonical = r#"{"n":123456789012345678901234567890,"xrpl_lab_proof_pack":true}"#;
+        let sealed = body.replace(
+            '}',
+            &format!(r#", "sha256": "{}"}}"#, sha256_hex(canonical)),
+        );
+        let r = verify_artifact_text(&sealed).unwrap();
+        assert!(r.hash_valid, "{}", r.hash_message);
+        assert_eq!(
+            verify_artifact_text("{nope").unwrap_err().code(),
+            "INVALID_BODY"
+        );
+        assert_eq!(
+            verify_artifact_text("[]").unwrap_err().code(),
+            "INVALID_BODY"
+        );
+        assert_eq!(
+            verify_artifact_text("{}").unwrap_err().code(),
+            "UNKNOWN_ARTIFACT"
         );
     }
 

@@ -8,6 +8,7 @@
 //! | `state` | `state.json` ([`LabState`]) and [`StateStore`]: locked read-modify-write, corrupt-file backup |
 //! | `wallet` | `wallet.json` ([`WalletFile`]): the one place a seed lives |
 //! | `canonical_json` | Python `json.dumps`-compatible text, for hashes and files |
+//! | `python_json` | reading JSON as Python's `json.loads` does (big integers, exact floats) for hash checks |
 //! | `integrity` | sealing and checking proof packs and certificates (`sha256`) |
 //! | `proof_pack`, `certificate` | generating and exporting the two sealed artifacts |
 //! | `live` | on-ledger verification rules over a pluggable transaction lookup |
@@ -35,12 +36,20 @@
 //! proof_pack::generate(&state, &modules, endpoint, now) -> Value      (sealed; GET /api/artifacts/proof-pack)
 //! certificate::generate(&state, &modules, now) -> Value              (sealed; GET /api/artifacts/certificate)
 //! proof_pack::export / certificate::export(...) -> Result<PathBuf>   (CLI; refuses when nothing is completed)
-//! integrity::verify_artifact(&Value) -> Result<VerifyReport>         (POST /api/verify hash layer)
+//! integrity::verify_artifact_text(&str) -> Result<VerifyReport>     (POST /api/verify hash layer, raw body:
+//!                                                                    INVALID_BODY / UNKNOWN_ARTIFACT errors)
+//! integrity::verify_artifact(&Value) -> Result<VerifyReport>         (same, over an already-parsed body)
+//! live::verify_live(&Value, kind, |network, txid| fetch) -> LiveResult   (the --live layer; never fails)
 //! integrity::check(&Value, ArtifactKind) -> Integrity                (CLI proof verify / cert-verify)
 //! report::list(&ws) -> Vec<ReportSummary>;  report::read(&ws, id) -> Result<String>  (id validated)
 //! ModuleReport::new(title).section(h, body).write(&ws, id, now)
 //! status::learner_status(&StatusInput) -> LearnerStatus;  status::recovery_hints(...)
-//! WalletFile::load(&home) / WalletFile::save_new(&home, …)
+//! WalletFile::load(&home) / WalletFile::generate() / wallet.save_new(&home) / wallet.key_pair()
+//! audit::audit_tx(&AuditTx, &Expectations) -> Verdict;  AuditReport::{to_markdown, to_csv, to_pack}
+//! audit::write_outputs(&report, &ws, stamp, md, csv, with_pack) -> AuditOutputs
+//! last_run::write(&ws, module, preset, &txids, now) / last_run::read(&ws)
+//! cohort::cohort_status(dir, &modules) -> CohortStatus;  session_export::export(dir, format, out, now)
+//! support::bundle_json / bundle_markdown(&BundleInput);  support::verify_bundle(text)
 //! ```
 
 mod atomic;
@@ -57,6 +66,7 @@ pub mod live;
 pub mod network;
 mod paths;
 pub mod proof_pack;
+pub mod python_json;
 pub mod report;
 pub mod session_export;
 mod state;
@@ -67,7 +77,7 @@ pub mod wallet;
 pub use atomic::{FileLock, write_atomic};
 pub use catalog::ModuleInfo;
 pub use error::WorkspaceError;
-pub use integrity::{ArtifactKind, Integrity, VerifyReport, verify_artifact};
+pub use integrity::{ArtifactKind, Integrity, VerifyReport, verify_artifact, verify_artifact_text};
 pub use paths::{HOME_ENV, Home, WORKSPACE_DIR_NAME, Workspace};
 pub use report::ModuleReport;
 pub use state::{

@@ -4,7 +4,7 @@
 //! packs verify in both tools. Explorer links are recomputed from each transaction's network, and
 //! nothing secret goes in: only addresses, module ids, txids and times.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
@@ -58,14 +58,17 @@ fn short_txid(txid: &str) -> String {
 /// Builds and seals a proof pack from `state` as of `now`. `endpoint` is the RPC URL in use;
 /// `modules` supplies each module's knowledge-base slug.
 pub fn generate(state: &LabState, modules: &[ModuleInfo], endpoint: &str, now: f64) -> Value {
-    let network_of = |txid: &str| -> String {
-        state
-            .tx_index
-            .iter()
-            .rev()
-            .find(|t| t.txid == txid)
-            .map(|t| t.network.clone())
-            .unwrap_or_else(|| state.network.clone())
+    // A txid's network is that of its last row (later rows overwrite earlier ones here).
+    let last_network: HashMap<&str, &str> = state
+        .tx_index
+        .iter()
+        .map(|t| (t.txid.as_str(), t.network.as_str()))
+        .collect();
+    let network_of = |txid: &str| -> &str {
+        last_network
+            .get(txid)
+            .copied()
+            .unwrap_or(state.network.as_str())
     };
     let completed: Vec<Value> = state
         .completed_modules
@@ -77,7 +80,7 @@ pub fn generate(state: &LabState, modules: &[ModuleInfo], endpoint: &str, now: f
             let urls: Vec<String> = m
                 .txids
                 .iter()
-                .map(|t| explorer_url(&network_of(t), t))
+                .map(|t| explorer_url(network_of(t), t))
                 .collect();
             json!({
                 "module_id": m.module_id,
