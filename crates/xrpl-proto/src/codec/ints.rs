@@ -79,6 +79,14 @@ fn code_name(field: &FieldDef, code: i64) -> Option<Result<Value, CodecError>> {
 }
 
 pub fn encode(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result<(), CodecError> {
+    if let (Value::Number(n), "TransactionType" | "LedgerEntryType" | "TransactionResult") =
+        (value, field.name.as_str())
+    {
+        // A numeric code is accepted only if it names something: what we write must read back.
+        if let Some(Err(err)) = n.as_i64().and_then(|code| code_name(field, code)) {
+            return Err(err);
+        }
+    }
     if let (Value::String(name), "TransactionType" | "LedgerEntryType" | "TransactionResult") =
         (value, field.name.as_str())
     {
