@@ -75,6 +75,12 @@ fn issues_of_every_kind_round_trip() {
     // Name-valued fields accept numeric codes only when the code has a name.
     assert!(encode(&json!({"LedgerEntryType": 97})).is_ok());
     assert!(encode(&json!({"LedgerEntryType": 5})).is_err());
+    assert!(encode(&json!({"TransactionType": "Invalid"})).is_err());
+    assert_eq!(
+        through("TransactionResult", json!("tecPATH_DRY")),
+        json!("tecPATH_DRY")
+    );
+    assert!(encode(&json!({"TransactionResult": "temMALFORMED"})).is_err());
     assert!(
         encode(
             &json!({"Asset": {"currency": "XRP", "issuer": "rG1QQv2nh2gr7RCZ1P8YYcBUKCCN633jCn"}})

@@ -91,16 +91,18 @@ pub fn encode(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result<(), 
         (value, field.name.as_str())
     {
         let code = named_code(field, name)?;
-        return match field.field_type {
+        // Negative codes (`Invalid`, and the tel/tem/tef/ter results, which never reach a
+        // ledger) have no wire form in an unsigned field.
+        match field.field_type {
             FieldType::UInt8 => {
-                out.push(code as u8);
-                Ok(())
+                out.push(u8::try_from(code).map_err(|_| out_of_range(field, name))?)
             }
             _ => {
-                out.extend_from_slice(&(code as u16).to_be_bytes());
-                Ok(())
+                let code = u16::try_from(code).map_err(|_| out_of_range(field, name))?;
+                out.extend_from_slice(&code.to_be_bytes());
             }
-        };
+        }
+        return Ok(());
     }
     match field.field_type {
         FieldType::UInt8 => {
