@@ -124,6 +124,10 @@ fn write_array(
         field: field.name.clone(),
         expected: "an array of single-key objects",
     };
+    // Same bound as the decoder's, so that whatever is written can be read back.
+    if depth + 1 > MAX_DEPTH {
+        return Err(CodecError::TooDeep);
+    }
     let defs = definitions();
     for element in value.as_array().ok_or_else(wrong)? {
         let wrapper = element.as_object().ok_or_else(wrong)?;
