@@ -210,6 +210,14 @@ fn decoding_rejects_deep_nesting_and_non_canonical_amounts() {
         deep = json!({ "Memo": deep });
     }
     assert_eq!(encode(&deep), Err(CodecError::TooDeep));
+    // At every depth, encoding and decoding agree on what is too deep.
+    let mut nested = json!({"Memos": []});
+    for _ in 0..40 {
+        if let Ok(bytes) = encode(&nested) {
+            assert_eq!(decode(&bytes).unwrap(), nested);
+        }
+        nested = json!({ "Memo": nested });
+    }
     // Amount (0x61) with a "negative zero" XRP value.
     assert!(matches!(
         decode(&[0x61, 0, 0, 0, 0, 0, 0, 0, 0]),

@@ -235,8 +235,42 @@ fn valid_blobs() -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Any JSON value, a few levels deep, with strings that sometimes look like protocol data.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "[0-9A-Fa-f]{0,70}".prop_map(Value::from),
+        "-?[0-9]{0,25}(\\.[0-9]{0,20})?(e-?[0-9]{1,3})?".prop_map(Value::from),
+        "r[1-9A-HJ-NP-Za-km-z]{24,34}".prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        let field_names: Vec<String> = definitions()
+            .fields()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(field_names), inner), 0..5)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn encode_never_panics_on_arbitrary_json(json in any_json()) {
+        if let Ok(bytes) = encode(&json) {
+            // Whatever encodes must decode (the encoder only writes what it can read back).
+            prop_assert!(decode(&bytes).is_ok(), "{}", json);
+        }
+    }
 
     #[test]
     fn decode_never_panics_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..256)) {

@@ -67,6 +67,20 @@ fn issues_of_every_kind_round_trip() {
         "C84A0A28E0190E208E982C352BBD5006600555CF000000000000000000000000000000000000000103240000"
     );
     assert!(encode(&json!({"Asset": {"currency": "USD"}})).is_err());
+    // rrrrrrrrrrrrrrrrrrrrBZbvji is account 0x…01, the marker of the MPT form: not an issuer.
+    assert!(
+        encode(&json!({"Asset": {"currency": "USD", "issuer": "rrrrrrrrrrrrrrrrrrrrBZbvji"}}))
+            .is_err()
+    );
+    // Name-valued fields accept numeric codes only when the code has a name.
+    assert!(encode(&json!({"LedgerEntryType": 97})).is_ok());
+    assert!(encode(&json!({"LedgerEntryType": 5})).is_err());
+    assert!(encode(&json!({"TransactionType": "Invalid"})).is_err());
+    assert_eq!(
+        through("TransactionResult", json!("tecPATH_DRY")),
+        json!("tecPATH_DRY")
+    );
+    assert!(encode(&json!({"TransactionResult": "temMALFORMED"})).is_err());
     assert!(
         encode(
             &json!({"Asset": {"currency": "XRP", "issuer": "rG1QQv2nh2gr7RCZ1P8YYcBUKCCN633jCn"}})

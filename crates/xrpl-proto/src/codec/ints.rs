@@ -79,20 +79,30 @@ fn code_name(field: &FieldDef, code: i64) -> Option<Result<Value, CodecError>> {
 }
 
 pub fn encode(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result<(), CodecError> {
+    if let (Value::Number(n), "TransactionType" | "LedgerEntryType" | "TransactionResult") =
+        (value, field.name.as_str())
+    {
+        // A numeric code is accepted only if it names something: what we write must read back.
+        if let Some(Err(err)) = n.as_i64().and_then(|code| code_name(field, code)) {
+            return Err(err);
+        }
+    }
     if let (Value::String(name), "TransactionType" | "LedgerEntryType" | "TransactionResult") =
         (value, field.name.as_str())
     {
         let code = named_code(field, name)?;
-        return match field.field_type {
+        // Negative codes (`Invalid`, and the tel/tem/tef/ter results, which never reach a
+        // ledger) have no wire form in an unsigned field.
+        match field.field_type {
             FieldType::UInt8 => {
-                out.push(code as u8);
-                Ok(())
+                out.push(u8::try_from(code).map_err(|_| out_of_range(field, name))?)
             }
             _ => {
-                out.extend_from_slice(&(code as u16).to_be_bytes());
-                Ok(())
+                let code = u16::try_from(code).map_err(|_| out_of_range(field, name))?;
+                out.extend_from_slice(&code.to_be_bytes());
             }
-        };
+        }
+        return Ok(());
     }
     match field.field_type {
         FieldType::UInt8 => {

@@ -74,8 +74,16 @@ pub fn encode_issue(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Resul
     match (code.is_xrp(), object.get("issuer")) {
         (true, None) => out.extend_from_slice(code.as_bytes()),
         (false, Some(Value::String(issuer))) => {
+            let issuer = parse_account(field, issuer)?;
+            // The "no account" marker in the issuer slot is what flags the MPT form.
+            if issuer.as_bytes() == &NO_ACCOUNT {
+                return Err(CodecError::Amount {
+                    field: field.name.clone(),
+                    source: AmountError::BadIssuer(issuer.to_classic()),
+                });
+            }
             out.extend_from_slice(code.as_bytes());
-            out.extend_from_slice(parse_account(field, issuer)?.as_bytes());
+            out.extend_from_slice(issuer.as_bytes());
         }
         (true, Some(_)) => {
             return Err(CodecError::Amount {

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use super::field::{is_array_end, is_object_end};
 use super::{CodecError, amount, blob, fixed, ints, issue, path_set};
 use crate::address::XAddress;
 use crate::definitions::{Definitions, FieldDef, FieldType, definitions};
@@ -48,6 +49,10 @@ pub fn write_object(
             return Err(CodecError::UnknownField(name.clone()));
         };
         let field = &defs.fields()[index];
+        if is_object_end(field) || is_array_end(field) {
+            // The end markers are structure, not data: the encoder writes them itself.
+            return Err(CodecError::UnknownField(name.clone()));
+        }
         if !field.is_serialized || (which == Fields::SigningOnly && !field.is_signing) {
             continue;
         }
@@ -119,6 +124,10 @@ fn write_array(
         field: field.name.clone(),
         expected: "an array of single-key objects",
     };
+    // Same bound as the decoder's, so that whatever is written can be read back.
+    if depth + 1 > MAX_DEPTH {
+        return Err(CodecError::TooDeep);
+    }
     let defs = definitions();
     for element in value.as_array().ok_or_else(wrong)? {
         let wrapper = element.as_object().ok_or_else(wrong)?;
@@ -129,7 +138,7 @@ fn write_array(
         let inner_field = defs
             .field(name)
             .ok_or_else(|| CodecError::UnknownField(name.clone()))?;
-        if inner_field.field_type != FieldType::STObject {
+        if inner_field.field_type != FieldType::STObject || is_object_end(inner_field) {
             return Err(wrong());
         }
         out.extend_from_slice(inner_field.header());
