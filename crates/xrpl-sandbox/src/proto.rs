@@ -116,6 +116,46 @@ pub mod keylet {
         k::check(account, seq)
     }
 
+    /// The DID of `account`.
+    pub fn did(account: &AccountId) -> Hash256 {
+        k::did(account)
+    }
+
+    /// The NFTokenOffer `owner` created with sequence `seq`.
+    pub fn nftoken_offer(owner: &AccountId, seq: u32) -> Hash256 {
+        k::nftoken_offer(owner, seq)
+    }
+
+    /// The directory of buy offers for `token`.
+    pub fn nft_buy_offers(token: &Hash256) -> Hash256 {
+        k::nft_buy_offers(token)
+    }
+
+    /// The directory of sell offers for `token`.
+    pub fn nft_sell_offers(token: &Hash256) -> Hash256 {
+        k::nft_sell_offers(token)
+    }
+
+    /// The lowest and highest NFTokenPage keys `owner` can have.
+    pub fn nftoken_page_bounds(owner: &AccountId) -> (Hash256, Hash256) {
+        (k::nftoken_page_min(owner), k::nftoken_page_max(owner))
+    }
+
+    /// The smallest page key that could hold `token` for `owner`.
+    pub fn nftoken_page_for(owner: &AccountId, token: &Hash256) -> Hash256 {
+        k::nftoken_page_for(owner, token)
+    }
+
+    /// The MPTokenIssuance with MPTID `id`.
+    pub fn mpt_issuance(id: &k::MptId) -> Hash256 {
+        k::mpt_issuance(id)
+    }
+
+    /// `holder`'s MPToken of issuance `id`.
+    pub fn mptoken(id: &k::MptId, holder: &AccountId) -> Hash256 {
+        k::mptoken(id, holder)
+    }
+
     /// The DepositPreauth `owner` granted to `authorized`.
     pub fn deposit_preauth(owner: &AccountId, authorized: &AccountId) -> Hash256 {
         k::deposit_preauth(owner, authorized)

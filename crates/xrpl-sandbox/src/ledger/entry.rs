@@ -9,8 +9,11 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::account_root::AccountRoot;
+use super::did::Did;
 use super::directory::DirectoryNode;
 use super::escrow::Escrow;
+use super::mptoken::{MPToken, MPTokenIssuance};
+use super::nftoken::{NFTokenOffer, NFTokenPage};
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
 use super::small_objects::{DepositPreauth, Ticket};
@@ -52,6 +55,16 @@ pub enum LedgerEntry {
     Ticket(Ticket),
     /// A deposit preauthorisation.
     DepositPreauth(DepositPreauth),
+    /// Issue 7: a DID.
+    Did(Did),
+    /// Issue 7: a page of up to 32 NFTs.
+    NFTokenPage(NFTokenPage),
+    /// Issue 7: an offer to buy or sell an NFT.
+    NFTokenOffer(NFTokenOffer),
+    /// Issue 7: an MPT issuance.
+    MPTokenIssuance(MPTokenIssuance),
+    /// Issue 7: a holder's MPT balance.
+    MPToken(MPToken),
 }
 
 impl LedgerEntry {
@@ -65,6 +78,11 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
             LedgerEntry::DepositPreauth(_) => "DepositPreauth",
+            LedgerEntry::Did(_) => "DID",
+            LedgerEntry::NFTokenPage(_) => "NFTokenPage",
+            LedgerEntry::NFTokenOffer(_) => "NFTokenOffer",
+            LedgerEntry::MPTokenIssuance(_) => "MPTokenIssuance",
+            LedgerEntry::MPToken(_) => "MPToken",
         }
     }
 
@@ -79,6 +97,11 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
             LedgerEntry::DepositPreauth(p) => p.write_fields(&mut fields),
+            LedgerEntry::Did(x) => x.write_fields(&mut fields),
+            LedgerEntry::NFTokenPage(x) => x.write_fields(&mut fields),
+            LedgerEntry::NFTokenOffer(x) => x.write_fields(&mut fields),
+            LedgerEntry::MPTokenIssuance(x) => x.write_fields(&mut fields),
+            LedgerEntry::MPToken(x) => x.write_fields(&mut fields),
         }
         fields
     }
@@ -93,6 +116,11 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
             LedgerEntry::DepositPreauth(p) => Some(p.previous_txn),
+            LedgerEntry::Did(x) => Some(x.previous_txn),
+            LedgerEntry::NFTokenPage(x) => Some(x.previous_txn),
+            LedgerEntry::NFTokenOffer(x) => Some(x.previous_txn),
+            LedgerEntry::MPTokenIssuance(x) => Some(x.previous_txn),
+            LedgerEntry::MPToken(x) => Some(x.previous_txn),
         }
     }
 
@@ -106,6 +134,11 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
             LedgerEntry::DepositPreauth(p) => p.previous_txn = thread,
+            LedgerEntry::Did(x) => x.previous_txn = thread,
+            LedgerEntry::NFTokenPage(x) => x.previous_txn = thread,
+            LedgerEntry::NFTokenOffer(x) => x.previous_txn = thread,
+            LedgerEntry::MPTokenIssuance(x) => x.previous_txn = thread,
+            LedgerEntry::MPToken(x) => x.previous_txn = thread,
         }
     }
 
@@ -162,6 +195,11 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],
             LedgerEntry::DepositPreauth(p) => vec![p.account, p.authorize],
+            LedgerEntry::Did(d) => vec![d.account],
+            LedgerEntry::NFTokenPage(p) => vec![p.owner],
+            LedgerEntry::NFTokenOffer(o) => o.destination.into_iter().chain([o.owner]).collect(),
+            LedgerEntry::MPTokenIssuance(i) => vec![i.issuer],
+            LedgerEntry::MPToken(t) => vec![t.account],
         }
     }
 

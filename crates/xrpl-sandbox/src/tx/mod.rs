@@ -6,6 +6,7 @@
 
 pub mod account_set;
 pub mod clawback;
+pub mod did;
 pub mod escrow;
 pub mod fields;
 pub mod payment;
@@ -126,4 +127,6 @@ families! {
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
+    "DIDSet" => DidSet(did::DidSet),
+    "DIDDelete" => DidDelete(did::DidDelete),
 }
