@@ -126,6 +126,7 @@ ter_catalogue! {
     tefMASTER_DISABLED = "tefMASTER_DISABLED", -188, "Master key is disabled.";
     tefMAX_LEDGER = "tefMAX_LEDGER", -187, "Ledger sequence too high.";
     tefNO_TICKET = "tefNO_TICKET", -180, "Ticket is not in ledger.";
+    tefNFTOKEN_IS_NOT_TRANSFERABLE = "tefNFTOKEN_IS_NOT_TRANSFERABLE", -179, "The specified NFToken is not transferable.";
 
     terRETRY = "terRETRY", -99, "Retry transaction.";
     terINSUF_FEE_B = "terINSUF_FEE_B", -97, "Account balance can't pay fee.";

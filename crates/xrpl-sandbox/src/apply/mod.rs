@@ -9,6 +9,7 @@
 //! ledger untouched.
 
 pub mod directory;
+pub mod funds;
 pub mod trust_line;
 pub mod view;
 

@@ -36,6 +36,9 @@ pub enum RpcError {
     /// `badSyntax` (1): the request itself is not a JSON-RPC call.
     #[error("Syntax error.")]
     BadSyntax,
+    /// `objectNotFound` (92): e.g. an NFT with no offers, an unknown AMM.
+    #[error("The requested object was not found.")]
+    ObjectNotFound,
 }
 
 impl RpcError {
@@ -51,6 +54,7 @@ impl RpcError {
             RpcError::EntryNotFound => "entryNotFound",
             RpcError::InvalidTransaction(_) => "invalidTransaction",
             RpcError::BadSyntax => "badSyntax",
+            RpcError::ObjectNotFound => "objectNotFound",
         }
     }
 
@@ -65,6 +69,7 @@ impl RpcError {
             RpcError::LedgerNotFound | RpcError::EntryNotFound => Some(21),
             RpcError::InvalidTransaction(_) => None,
             RpcError::BadSyntax => Some(1),
+            RpcError::ObjectNotFound => Some(92),
         }
     }
 

@@ -9,6 +9,7 @@ mod account;
 pub mod error;
 mod ledger;
 mod lines;
+mod nft;
 mod params;
 mod server;
 mod transaction;
@@ -77,6 +78,9 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "ledger_current" => ledger::ledger_current(ledger),
         "ledger_closed" => ledger::ledger_closed(ledger),
         "ledger_entry" => ledger::ledger_entry(ledger, params),
+        "account_nfts" => nft::account_nfts(ledger, params),
+        "nft_sell_offers" => nft::nft_sell_offers(ledger, params),
+        "nft_buy_offers" => nft::nft_buy_offers(ledger, params),
         _ => Err(RpcError::UnknownCommand),
     }
 }

@@ -9,6 +9,8 @@ pub mod clawback;
 pub mod did;
 pub mod escrow;
 pub mod fields;
+pub mod mpt;
+pub mod nft;
 pub mod payment;
 pub mod set_regular_key;
 pub mod trust_set;
@@ -129,4 +131,10 @@ families! {
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
     "DIDSet" => DidSet(did::DidSet),
     "DIDDelete" => DidDelete(did::DidDelete),
+    "NFTokenMint" => NFTokenMint(nft::mint::NFTokenMint),
+    "NFTokenBurn" => NFTokenBurn(nft::mint::NFTokenBurn),
+    "NFTokenModify" => NFTokenModify(nft::mint::NFTokenModify),
+    "NFTokenCreateOffer" => NFTokenCreateOffer(nft::offer::NFTokenCreateOffer),
+    "NFTokenCancelOffer" => NFTokenCancelOffer(nft::offer::NFTokenCancelOffer),
+    "NFTokenAcceptOffer" => NFTokenAcceptOffer(nft::accept::NFTokenAcceptOffer),
 }
