@@ -56,8 +56,8 @@ pub mod keylet {
     use xrpl_proto::amount::{Currency, Issue};
     use xrpl_proto::keylet as k;
 
-    pub use k::{quality_next, quality_of, with_quality};
     pub use k::{MptId, NFTokenIdParts, nftoken_id, nftoken_id_parts};
+    pub use k::{quality_next, quality_of, with_quality};
 
     fn currency(c: &Currency) -> k::Currency {
         k::Currency(*c.as_bytes())

@@ -62,7 +62,10 @@ pub fn delete_offer(view: &mut ApplyView<'_>, key: &Hash256, offer: &NFTokenOffe
 
 /// Removes every buy and sell offer for `token`.
 pub fn remove_all_offers(view: &mut ApplyView<'_>, token: &Hash256) {
-    for root in [keylet::nft_sell_offers(token), keylet::nft_buy_offers(token)] {
+    for root in [
+        keylet::nft_sell_offers(token),
+        keylet::nft_buy_offers(token),
+    ] {
         let keys = directory::entries(|k| view.read(k), &root);
         for key in keys {
             if let Some(offer) = read_offer(view, &key) {
@@ -150,8 +153,7 @@ impl Transactor for NFTokenCreateOffer {
             {
                 return Ter::tecNO_LINE;
             }
-            if trust_line::is_frozen(view, &parts.issuer, &iou.issue.currency, &iou.issue.issuer)
-            {
+            if trust_line::is_frozen(view, &parts.issuer, &iou.issue.currency, &iou.issue.issuer) {
                 return Ter::tecFROZEN;
             }
         }
@@ -165,7 +167,12 @@ impl Transactor for NFTokenCreateOffer {
             }
         }
         if let Amount::Issued(iou) = &self.amount
-            && trust_line::is_frozen(view, &common.account, &iou.issue.currency, &iou.issue.issuer)
+            && trust_line::is_frozen(
+                view,
+                &common.account,
+                &iou.issue.currency,
+                &iou.issue.issuer,
+            )
         {
             return Ter::tecFROZEN;
         }

@@ -289,11 +289,11 @@ pub fn owner_tokens<'a>(
         return Vec::new();
     };
     // Walk to the first page, then forward.
-    while let Some(prev) = page.previous_page_min.as_ref().and_then(|k| page_at(k)) {
+    while let Some(prev) = page.previous_page_min.as_ref().and_then(&page_at) {
         page = prev;
     }
     let mut out = page.tokens.clone();
-    while let Some(next) = page.next_page_min.as_ref().and_then(|k| page_at(k)) {
+    while let Some(next) = page.next_page_min.as_ref().and_then(&page_at) {
         out.extend(next.tokens.iter().cloned());
         page = next;
     }
