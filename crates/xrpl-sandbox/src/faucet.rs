@@ -102,8 +102,11 @@ impl Ledger {
                 (keys.account_id(), Some(seed.encode()))
             }
         };
-        let keys = KeyPair::from_seed_str(GENESIS_SEED)
-            .map_err(|e| FaucetError::Signing(e.to_string()))?;
+        if self.genesis_keys.is_none() {
+            let keys = KeyPair::from_seed_str(GENESIS_SEED)
+                .map_err(|e| FaucetError::Signing(e.to_string()))?;
+            self.genesis_keys = Some(keys);
+        }
         let sequence = self
             .account(&GENESIS_ACCOUNT)
             .map(|g| g.sequence)
@@ -117,7 +120,11 @@ impl Ledger {
             "Sequence": sequence,
             "Flags": 0,
         });
-        let blob = sign_transaction(&tx, &keys).map_err(|e| FaucetError::Signing(e.to_string()))?;
+        let keys = self
+            .genesis_keys
+            .as_ref()
+            .ok_or_else(|| FaucetError::Signing("no genesis key".into()))?;
+        let blob = sign_transaction(&tx, keys).map_err(|e| FaucetError::Signing(e.to_string()))?;
         let outcome = self.submit(&blob).map_err(|e| match e {
             SubmitError::Malformed(m) => FaucetError::Signing(m),
             SubmitError::BadSignature => FaucetError::Signing(e.to_string()),

@@ -153,6 +153,7 @@ ter_catalogue! {
     temBAD_SEND_XRP_PATHS = "temBAD_SEND_XRP_PATHS", -284, "Malformed: Paths are not allowed for XRP to XRP.";
     temBAD_SEQUENCE = "temBAD_SEQUENCE", -283, "Malformed: Sequence is not in the past.";
     temBAD_SIGNATURE = "temBAD_SIGNATURE", -282, "Malformed: Bad signature.";
+    temBAD_SIGNER = "temBAD_SIGNER", -272, "Malformed: No signer may duplicate account or other signers.";
     temBAD_SRC_ACCOUNT = "temBAD_SRC_ACCOUNT", -281, "Malformed: Bad source account.";
     temBAD_TRANSFER_RATE = "temBAD_TRANSFER_RATE", -280, "Malformed: Transfer rate must be >= 1.0 and <= 2.0";
     temBAD_AMM_TOKENS = "temBAD_AMM_TOKENS", -261, "Malformed: Invalid LPTokens.";

@@ -8,8 +8,11 @@
 //! keeps only the fee and sequence, exactly as rippled does; anything else that fails leaves the
 //! ledger untouched.
 
+pub mod assets;
 pub mod directory;
 pub mod funds;
+pub mod offers;
+pub mod quantity;
 pub mod trust_line;
 pub mod view;
 

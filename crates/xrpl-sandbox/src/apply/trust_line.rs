@@ -163,3 +163,21 @@ pub fn transfer_rate(view: &ApplyView<'_>, issuer: &AccountId) -> u32 {
         .and_then(|a| a.transfer_rate)
         .unwrap_or(QUALITY_ONE)
 }
+
+/// Like [`credit`], but a receiver without a line gets one (zero limit, its reserve), as
+/// happens when crossing an offer delivers a token the taker never trusted.
+pub fn credit_creating(
+    view: &mut ApplyView<'_>,
+    sender: &AccountId,
+    receiver: &AccountId,
+    currency: &Currency,
+    amount: IouValue,
+) -> Result<(), Ter> {
+    if read(view, sender, receiver, currency).is_some() {
+        return credit(view, sender, receiver, currency, amount);
+    }
+    create(view, receiver, sender, currency, |line| {
+        line.set_balance_for(receiver, amount);
+    });
+    Ok(())
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::ledger::account_root::AccountRoot;
 use crate::ledger::entry::LedgerEntry;
 use crate::ledger::settings::FeeSettings;
-use crate::ledger::state::StateMap;
+use crate::ledger::state::{StateMap, is_book_root};
 use crate::proto::{AccountId, Hash256, keylet};
 
 /// What happened to one key in this view.
@@ -124,6 +124,24 @@ impl<'a> ApplyView<'a> {
         if let Some(mut root) = self.account(account) {
             root.owner_count = root.owner_count.saturating_add_signed(delta);
             self.put_account(root);
+        }
+    }
+
+    /// The first order-book directory root in `from..to` as this transaction sees it: the
+    /// best remaining quality of a book.
+    pub fn first_book_root(&self, from: &Hash256, to: &Hash256) -> Option<Hash256> {
+        let committed = self
+            .base
+            .book_roots(from, to)
+            .find(|k| !matches!(self.changes.get(*k), Some(Change::Deleted(_))))
+            .copied();
+        let created = self.changes.range(*from..*to).find_map(|(k, c)| match c {
+            Change::Created(e) | Change::Modified(e) if is_book_root(k, e) => Some(*k),
+            _ => None,
+        });
+        match (committed, created) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 

@@ -14,6 +14,7 @@ use super::directory::DirectoryNode;
 use super::escrow::Escrow;
 use super::mptoken::{MPToken, MPTokenIssuance};
 use super::nftoken::{NFTokenOffer, NFTokenPage};
+use super::offer::Offer;
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
 use super::small_objects::{DepositPreauth, Ticket};
@@ -47,6 +48,8 @@ pub enum LedgerEntry {
     DirectoryNode(DirectoryNode),
     /// A trust line.
     RippleState(RippleState),
+    /// An order in a book.
+    Offer(Offer),
     /// Escrowed XRP.
     Escrow(Escrow),
     /// A payment channel.
@@ -74,6 +77,7 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(_) => "AccountRoot",
             LedgerEntry::DirectoryNode(_) => "DirectoryNode",
             LedgerEntry::RippleState(_) => "RippleState",
+            LedgerEntry::Offer(_) => "Offer",
             LedgerEntry::Escrow(_) => "Escrow",
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
@@ -93,6 +97,7 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
             LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
             LedgerEntry::RippleState(r) => r.write_fields(&mut fields),
+            LedgerEntry::Offer(o) => o.write_fields(&mut fields),
             LedgerEntry::Escrow(e) => e.write_fields(&mut fields),
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
@@ -112,6 +117,7 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => Some(a.previous_txn),
             LedgerEntry::DirectoryNode(_) => None,
             LedgerEntry::RippleState(r) => Some(r.previous_txn),
+            LedgerEntry::Offer(o) => Some(o.previous_txn),
             LedgerEntry::Escrow(e) => Some(e.previous_txn),
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
@@ -130,6 +136,7 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => a.previous_txn = thread,
             LedgerEntry::DirectoryNode(_) => {}
             LedgerEntry::RippleState(r) => r.previous_txn = thread,
+            LedgerEntry::Offer(o) => o.previous_txn = thread,
             LedgerEntry::Escrow(e) => e.previous_txn = thread,
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
@@ -169,6 +176,14 @@ impl LedgerEntry {
         }
     }
 
+    /// The offer inside, if this is one.
+    pub fn as_offer(&self) -> Option<&Offer> {
+        match self {
+            LedgerEntry::Offer(o) => Some(o),
+            _ => None,
+        }
+    }
+
     /// The escrow inside, if this is one.
     pub fn as_escrow(&self) -> Option<&Escrow> {
         match self {
@@ -191,6 +206,7 @@ impl LedgerEntry {
             LedgerEntry::AccountRoot(a) => vec![a.account],
             LedgerEntry::DirectoryNode(d) => d.owner.into_iter().collect(),
             LedgerEntry::RippleState(r) => vec![r.low, r.high],
+            LedgerEntry::Offer(o) => vec![o.account],
             LedgerEntry::Escrow(e) => vec![e.account, e.destination],
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],

@@ -14,6 +14,7 @@ pub mod escrow;
 pub mod history;
 pub mod mptoken;
 pub mod nftoken;
+pub mod offer;
 pub mod pay_channel;
 pub mod read_view;
 pub mod ripple_state;
@@ -114,6 +115,8 @@ pub struct Ledger {
     total_drops: u64,
     /// Objects as the last closed ledger had them, for keys the open ledger changed.
     undo: UndoLog,
+    /// The genesis key pair, derived on the faucet's first use.
+    pub(crate) genesis_keys: Option<xrpl_proto::keys::KeyPair>,
 }
 
 impl Ledger {
@@ -148,6 +151,7 @@ impl Ledger {
             open_since: now,
             total_drops: GENESIS_DROPS,
             undo: UndoLog::new(),
+            genesis_keys: None,
         }
     }
 

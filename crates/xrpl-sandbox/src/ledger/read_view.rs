@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::account_root::AccountRoot;
 use super::entry::LedgerEntry;
-use super::state::StateMap;
+use super::state::{StateMap, is_book_root};
 use crate::proto::{AccountId, Hash256, keylet};
 
 /// Objects as the last closed ledger had them, for keys the open ledger changed.
@@ -58,6 +58,28 @@ impl<'a> ReadView<'a> {
     /// The AccountRoot of `account`.
     pub fn account(&self, account: &AccountId) -> Option<&'a AccountRoot> {
         self.get(&keylet::account(account))?.as_account()
+    }
+
+    /// Order-book directory roots with keys in `from..to`, best quality first.
+    pub fn book_roots(&self, from: &Hash256, to: &Hash256) -> Vec<Hash256> {
+        let mut roots: Vec<Hash256> = self
+            .state
+            .book_roots(from, to)
+            .copied()
+            .filter(|k| self.get(k).is_some())
+            .collect();
+        if let Some(undo) = self.undo {
+            for (key, before) in undo {
+                if (from..to).contains(&key)
+                    && before.as_ref().is_some_and(|e| is_book_root(key, e))
+                    && !roots.contains(key)
+                {
+                    roots.push(*key);
+                }
+            }
+            roots.sort();
+        }
+        roots
     }
 
     /// Every object in the view (open-ledger objects the undo log removes are skipped, objects

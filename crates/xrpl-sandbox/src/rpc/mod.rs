@@ -6,10 +6,12 @@
 //! their own files.
 
 mod account;
+mod channels;
 pub mod error;
 mod ledger;
 mod lines;
 mod nft;
+mod offers;
 mod params;
 mod server;
 mod transaction;
@@ -71,6 +73,9 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "account_lines" => lines::account_lines(ledger, params),
         "account_objects" => lines::account_objects(ledger, params),
         "gateway_balances" => lines::gateway_balances(ledger, params),
+        "account_channels" => channels::account_channels(ledger, params),
+        "account_offers" => offers::account_offers(ledger, params),
+        "book_offers" => offers::book_offers(ledger, params),
         "submit" => transaction::submit(ledger, params),
         "tx" => transaction::tx(ledger, params),
         "ledger" => ledger::ledger(ledger, params),

@@ -11,6 +11,8 @@ pub mod escrow;
 pub mod fields;
 pub mod mpt;
 pub mod nft;
+pub mod offer;
+pub mod pay_channel;
 pub mod payment;
 pub mod set_regular_key;
 pub mod trust_set;
@@ -126,7 +128,12 @@ families! {
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
     "Clawback" => Clawback(clawback::Clawback),
+    "OfferCreate" => OfferCreate(offer::OfferCreate),
+    "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
+    "PaymentChannelCreate" => PaymentChannelCreate(pay_channel::PaymentChannelCreate),
+    "PaymentChannelFund" => PaymentChannelFund(pay_channel::PaymentChannelFund),
+    "PaymentChannelClaim" => PaymentChannelClaim(pay_channel::PaymentChannelClaim),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
     "DIDSet" => DidSet(did::DidSet),

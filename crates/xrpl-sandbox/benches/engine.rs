@@ -1,0 +1,188 @@
+//! Engine throughput: signed XRP payments applied per second (against the cost of checking
+//! their signatures alone, measured in the same run), and an OfferCreate crossing a
+//! 10,000-offer book. Figures and the command are in BENCHMARKS.md ("xrpl-sandbox").
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::{Value, json};
+use xrpl_proto::codec::encode_for_signing;
+use xrpl_proto::keys::KeyPair;
+use xrpl_proto::seed::{Algorithm, Seed};
+use xrpl_sandbox::ledger::settings::{ClockSource, LedgerConfig};
+use xrpl_sandbox::proto::sign_transaction;
+use xrpl_sandbox::{Ledger, Ter};
+
+const XRP: u64 = 1_000_000;
+const SENDERS: usize = 64;
+
+fn wallet(n: u32) -> KeyPair {
+    let mut entropy = [7u8; 16];
+    entropy[..4].copy_from_slice(&n.to_be_bytes());
+    KeyPair::from_seed(&Seed::from_entropy(entropy, Algorithm::Ed25519)).unwrap()
+}
+
+fn ledger() -> Ledger {
+    Ledger::new(LedgerConfig {
+        clock: ClockSource::Fixed(757_382_400),
+        ..LedgerConfig::default()
+    })
+}
+
+fn signed(keys: &KeyPair, tx: Value, seq: u32) -> Vec<u8> {
+    let mut tx = tx;
+    tx["Account"] = json!(keys.account_id().to_classic());
+    tx["Fee"] = json!("10");
+    tx["Sequence"] = json!(seq);
+    sign_transaction(&tx, keys).unwrap()
+}
+
+/// A ledger with funded senders, and `count` signed payments between them.
+fn payments(count: u64) -> (Ledger, Vec<Vec<u8>>) {
+    let mut ledger = ledger();
+    let senders: Vec<KeyPair> = (0..SENDERS as u32).map(wallet).collect();
+    for s in &senders {
+        ledger
+            .faucet(Some(s.account_id()), 1_000_000 * XRP)
+            .unwrap();
+    }
+    let mut seqs: Vec<u32> = senders
+        .iter()
+        .map(|s| ledger.account(&s.account_id()).unwrap().sequence)
+        .collect();
+    let blobs = (0..count as usize)
+        .map(|i| {
+            let from = i % SENDERS;
+            let to = senders[(i + 1) % SENDERS].account_id();
+            let tx = json!({"TransactionType": "Payment", "Destination": to.to_classic(), "Amount": "1000"});
+            let blob = signed(&senders[from], tx, seqs[from]);
+            seqs[from] += 1;
+            blob
+        })
+        .collect();
+    (ledger, blobs)
+}
+
+fn xrp_payments(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("submit_signed_xrp_payment", |b| {
+        b.iter_custom(|iters| {
+            let (mut ledger, blobs) = payments(iters);
+            let start = Instant::now();
+            for blob in &blobs {
+                let outcome = ledger.submit(blob).unwrap();
+                debug_assert_eq!(outcome.result, Ter::tesSUCCESS);
+            }
+            start.elapsed()
+        });
+    });
+    // The same payments' signatures, checked alone: the floor any engine pays.
+    group.bench_function("verify_payment_signature_only", |b| {
+        b.iter_custom(|iters| {
+            let (_, blobs) = payments(iters.min(20_000));
+            let prepared: Vec<(xrpl_proto::keys::PublicKey, Vec<u8>, Vec<u8>)> = blobs
+                .iter()
+                .map(|blob| {
+                    let tx = xrpl_proto::codec::decode(blob).unwrap();
+                    let key = xrpl_proto::keys::PublicKey::from_hex(
+                        tx["SigningPubKey"].as_str().unwrap(),
+                    )
+                    .unwrap();
+                    let sig = hex::decode(tx["TxnSignature"].as_str().unwrap()).unwrap();
+                    (key, encode_for_signing(&tx).unwrap(), sig)
+                })
+                .collect();
+            let mut elapsed = Duration::ZERO;
+            let mut left = iters;
+            while left > 0 {
+                let n = left.min(prepared.len() as u64) as usize;
+                let start = Instant::now();
+                for (key, message, sig) in &prepared[..n] {
+                    key.verify(message, sig).unwrap();
+                }
+                elapsed += start.elapsed();
+                left -= n as u64;
+            }
+            elapsed
+        });
+    });
+    group.finish();
+}
+
+/// A market maker with `offers` asks of 1 USD each, at rising prices.
+fn deep_book(offers: u32) -> (Ledger, KeyPair, KeyPair, KeyPair) {
+    let mut ledger = ledger();
+    let (gw, maker, taker) = (wallet(1_000), wallet(1_001), wallet(1_002));
+    for w in [&gw, &maker, &taker] {
+        ledger
+            .faucet(Some(w.account_id()), 10_000_000 * XRP)
+            .unwrap();
+    }
+    let usd =
+        |v: &str| json!({"currency": "USD", "issuer": gw.account_id().to_classic(), "value": v});
+    let seq = |l: &Ledger, k: &KeyPair| l.account(&k.account_id()).unwrap().sequence;
+    let submit = |l: &mut Ledger, k: &KeyPair, tx: Value| {
+        let s = seq(l, k);
+        let outcome = l.submit(&signed(k, tx, s)).unwrap();
+        assert_eq!(outcome.result, Ter::tesSUCCESS);
+    };
+    submit(
+        &mut ledger,
+        &gw,
+        json!({"TransactionType": "AccountSet", "SetFlag": 8}),
+    );
+    for w in [&maker, &taker] {
+        submit(
+            &mut ledger,
+            w,
+            json!({"TransactionType": "TrustSet", "LimitAmount": usd("100000000")}),
+        );
+    }
+    submit(
+        &mut ledger,
+        &gw,
+        json!({"TransactionType": "Payment", "Destination": maker.account_id().to_classic(), "Amount": usd("50000000")}),
+    );
+    for i in 0..offers {
+        let price = 1_000_000 + u64::from(i) * 10;
+        submit(
+            &mut ledger,
+            &maker,
+            json!({"TransactionType": "OfferCreate", "TakerPays": price.to_string(), "TakerGets": usd("1")}),
+        );
+    }
+    (ledger, gw, maker, taker)
+}
+
+fn offer_crossing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox");
+    group.sample_size(20);
+    group.bench_function("offer_create_crossing_10k_book", |b| {
+        let (mut ledger, gw, maker, taker) = deep_book(10_000);
+        let usd = |v: &str| json!({"currency": "USD", "issuer": gw.account_id().to_classic(), "value": v});
+        b.iter_custom(|iters| {
+            let mut elapsed = Duration::ZERO;
+            for _ in 0..iters {
+                // The taker buys 3 USD: consumes the three best asks.
+                let seq = ledger.account(&taker.account_id()).unwrap().sequence;
+                let bid = signed(&taker, json!({"TransactionType": "OfferCreate", "TakerPays": usd("3"), "TakerGets": (4 * XRP).to_string()}), seq);
+                let start = Instant::now();
+                let outcome = ledger.submit(&bid).unwrap();
+                elapsed += start.elapsed();
+                assert_eq!(outcome.result, Ter::tesSUCCESS);
+                // Keep the book at 10,000 offers (untimed).
+                for _ in 0..3 {
+                    let seq = ledger.account(&maker.account_id()).unwrap().sequence;
+                    let ask = signed(&maker, json!({"TransactionType": "OfferCreate", "TakerPays": "1200000", "TakerGets": usd("1")}), seq);
+                    ledger.submit(&ask).unwrap();
+                }
+            }
+            elapsed
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, xrp_payments, offer_crossing);
+criterion_main!(benches);

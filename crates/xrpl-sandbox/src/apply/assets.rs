@@ -1,0 +1,138 @@
+//! Moving any asset between accounts, and what an account can spend of it.
+//!
+//! Offers trade XRP and issued currencies in any combination; these helpers give the crossing
+//! engine one vocabulary for both: an asset is an [`Issue`], a quantity is a [`Quantity`], and
+//! issued currencies move along trust lines — through the issuer, with its transfer fee, when
+//! neither side is the issuer.
+
+use xrpl_proto::amount::{
+    Amount, Drops, IouValue, Issue, IssuedAmount, Quantity, QuantityKind, mul_round,
+};
+
+use super::trust_line;
+use super::view::ApplyView;
+use crate::proto::AccountId;
+use crate::result::Ter;
+
+/// The asset an amount is counted in.
+pub fn issue_of(amount: &Amount) -> Issue {
+    match amount {
+        Amount::Issued(a) => a.issue,
+        _ => Issue::XRP,
+    }
+}
+
+/// The quantity kind of an asset.
+pub fn kind_of(issue: &Issue) -> QuantityKind {
+    if issue.is_xrp() {
+        QuantityKind::Drops
+    } else {
+        QuantityKind::Iou
+    }
+}
+
+/// An amount of `issue`.
+pub fn amount_of(issue: &Issue, quantity: Quantity) -> Amount {
+    match quantity {
+        Quantity::Iou(v) => Amount::Issued(IssuedAmount::new(v, *issue)),
+        Quantity::Drops(d) => Amount::Xrp(d),
+        Quantity::Mpt(v) => Amount::Xrp(Drops::new(v).unwrap_or(Drops::ZERO)),
+    }
+}
+
+/// What an account can spend of an asset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Funds {
+    /// The issuer of the asset: it can always issue more.
+    Unlimited,
+    /// A holder (or XRP): this much.
+    Limited(Quantity),
+}
+
+/// What `account` can spend of `issue`: XRP above its reserve, or its unfrozen balance.
+pub fn account_funds(view: &ApplyView<'_>, account: &AccountId, issue: &Issue) -> Funds {
+    if issue.is_xrp() {
+        let liquid = view.account(account).map_or(0, |root| {
+            root.balance
+                .saturating_sub(view.ctx.fees.account_reserve(root.owner_count))
+        });
+        let drops = Drops::new(liquid as i64).unwrap_or(Drops::ZERO);
+        return Funds::Limited(Quantity::Drops(drops));
+    }
+    if *account == issue.issuer {
+        return Funds::Unlimited;
+    }
+    Funds::Limited(Quantity::Iou(trust_line::spendable(
+        view,
+        account,
+        &issue.currency,
+        &issue.issuer,
+    )))
+}
+
+/// The transfer rate charged when `from` sends `issue` to `to` (None: no fee).
+pub fn fee_rate(
+    view: &ApplyView<'_>,
+    issue: &Issue,
+    from: &AccountId,
+    to: &AccountId,
+) -> Option<IouValue> {
+    if issue.is_xrp() || *from == issue.issuer || *to == issue.issuer {
+        return None;
+    }
+    let rate = trust_line::transfer_rate(view, &issue.issuer);
+    if rate == trust_line::QUALITY_ONE {
+        return None;
+    }
+    IouValue::new(i64::from(rate), -9).ok()
+}
+
+/// What `from` must spend for `to` to receive `quantity` of `issue` (the transfer fee on top).
+pub fn gross(
+    view: &ApplyView<'_>,
+    issue: &Issue,
+    from: &AccountId,
+    to: &AccountId,
+    quantity: Quantity,
+) -> Result<Quantity, Ter> {
+    match fee_rate(view, issue, from, to) {
+        None => Ok(quantity),
+        Some(rate) => mul_round(quantity, Quantity::Iou(rate), kind_of(issue), true)
+            .map_err(|_| Ter::tecINTERNAL),
+    }
+}
+
+/// Moves `amount` from `from` to `to`; for issued currencies through the issuer, charging
+/// `from` the transfer fee. Receivers without a trust line get one.
+pub fn transfer(
+    view: &mut ApplyView<'_>,
+    from: &AccountId,
+    to: &AccountId,
+    amount: &Amount,
+) -> Result<(), Ter> {
+    match amount {
+        Amount::Xrp(drops) => {
+            let drops = u64::try_from(drops.get()).map_err(|_| Ter::tecINTERNAL)?;
+            let mut sender = view.account(from).ok_or(Ter::tecINTERNAL)?;
+            sender.balance = sender.balance.checked_sub(drops).ok_or(Ter::tecINTERNAL)?;
+            view.put_account(sender);
+            let mut receiver = view.account(to).ok_or(Ter::tecINTERNAL)?;
+            receiver.balance = receiver.balance.saturating_add(drops);
+            view.put_account(receiver);
+            Ok(())
+        }
+        Amount::Issued(a) => {
+            let issue = a.issue;
+            if *from == issue.issuer || *to == issue.issuer {
+                return trust_line::credit_creating(view, from, to, &issue.currency, a.value);
+            }
+            let cost = match gross(view, &issue, from, to, Quantity::Iou(a.value))? {
+                Quantity::Iou(v) => v,
+                _ => return Err(Ter::tecINTERNAL),
+            };
+            trust_line::credit(view, from, &issue.issuer, &issue.currency, cost)?;
+            trust_line::credit_creating(view, &issue.issuer, to, &issue.currency, a.value)
+        }
+        Amount::Mpt(_) => Err(Ter::temDISABLED),
+    }
+}
