@@ -159,6 +159,7 @@ ter_catalogue! {
     temBAD_AMM_TOKENS = "temBAD_AMM_TOKENS", -261, "Malformed: Invalid LPTokens.";
     temBAD_NFTOKEN_TRANSFER_FEE = "temBAD_NFTOKEN_TRANSFER_FEE", -262, "Malformed: The NFToken transfer fee must be between 1 and 5000, inclusive.";
     temEMPTY_DID = "temEMPTY_DID", -254, "Malformed: No DID data provided.";
+    temBAD_TRANSFER_FEE = "temBAD_TRANSFER_FEE", -251, "Malformed: Transfer fee is outside valid range.";
     temBAD_MPT = "temBAD_MPT", -249, "Malformed: bad MPT.";
     temDST_IS_SRC = "temDST_IS_SRC", -279, "Destination may not be source.";
     temDST_NEEDED = "temDST_NEEDED", -278, "Destination not specified.";

@@ -160,5 +160,8 @@ fn entry_key(params: &Value) -> Result<Hash256, RpcError> {
         let account = params::account(params, "account_root")?;
         return Ok(keylet::account(&account));
     }
+    if let Some(key) = super::token_entries::entry_key(params)? {
+        return Ok(key);
+    }
     Err(RpcError::InvalidParams("Invalid parameters.".into()))
 }

@@ -99,6 +99,11 @@ fn type_filter(name: &str) -> Option<&'static str> {
         "ticket" => "Ticket",
         "deposit_preauth" => "DepositPreauth",
         "check" => "Check",
+        "did" => "DID",
+        "nft_offer" => "NFTokenOffer",
+        "nft_page" => "NFTokenPage",
+        "mpt_issuance" => "MPTokenIssuance",
+        "mptoken" => "MPToken",
         _ => return None,
     })
 }

@@ -14,6 +14,7 @@ mod nft;
 mod offers;
 mod params;
 mod server;
+mod token_entries;
 mod transaction;
 
 use serde_json::{Map, Value, json};

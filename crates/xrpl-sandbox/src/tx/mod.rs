@@ -123,11 +123,11 @@ macro_rules! families {
 }
 
 families! {
-    "Payment" => Payment(payment::Payment),
+    "Payment" => Payment(mpt::payment::AnyPayment),
     "AccountSet" => AccountSet(account_set::AccountSet),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
-    "Clawback" => Clawback(clawback::Clawback),
+    "Clawback" => Clawback(mpt::payment::AnyClawback),
     "OfferCreate" => OfferCreate(offer::OfferCreate),
     "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
@@ -144,4 +144,8 @@ families! {
     "NFTokenCreateOffer" => NFTokenCreateOffer(nft::offer::NFTokenCreateOffer),
     "NFTokenCancelOffer" => NFTokenCancelOffer(nft::offer::NFTokenCancelOffer),
     "NFTokenAcceptOffer" => NFTokenAcceptOffer(nft::accept::NFTokenAcceptOffer),
+    "MPTokenIssuanceCreate" => MPTokenIssuanceCreate(mpt::issuance::MPTokenIssuanceCreate),
+    "MPTokenIssuanceSet" => MPTokenIssuanceSet(mpt::issuance::MPTokenIssuanceSet),
+    "MPTokenIssuanceDestroy" => MPTokenIssuanceDestroy(mpt::issuance::MPTokenIssuanceDestroy),
+    "MPTokenAuthorize" => MPTokenAuthorize(mpt::authorize::MPTokenAuthorize),
 }

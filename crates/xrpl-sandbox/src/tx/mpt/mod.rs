@@ -9,4 +9,7 @@
 //! | `authorize.rs` | MPTokenAuthorize: holder opt-in and opt-out, issuer authorisation |
 //! | `payment.rs` | MPT Payments and MPT Clawback |
 
+pub mod authorize;
+pub mod issuance;
+pub mod payment;
 pub mod transfer;
