@@ -152,6 +152,11 @@ pub mod keylet {
         k::mpt_issuance(id)
     }
 
+    /// The AMM pool for two assets, in either order.
+    pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
+        k::amm(&issue(a), &issue(b))
+    }
+
     /// `holder`'s MPToken of issuance `id`.
     pub fn mptoken(id: &k::MptId, holder: &AccountId) -> Hash256 {
         k::mptoken(id, holder)

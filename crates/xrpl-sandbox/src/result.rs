@@ -135,6 +135,8 @@ ter_catalogue! {
     terNO_LINE = "terNO_LINE", -94, "No such line.";
     terPRE_SEQ = "terPRE_SEQ", -92, "Missing/inapplicable prior transaction.";
     terPRE_TICKET = "terPRE_TICKET", -88, "Ticket is not yet in ledger.";
+    terNO_RIPPLE = "terNO_RIPPLE", -90, "Path does not permit rippling.";
+    terNO_AMM = "terNO_AMM", -87, "AMM doesn't exist for the asset pair.";
 
     temMALFORMED = "temMALFORMED", -299, "Malformed transaction.";
     temBAD_AMOUNT = "temBAD_AMOUNT", -298, "Malformed: Bad amount.";

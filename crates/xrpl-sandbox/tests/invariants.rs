@@ -247,6 +247,7 @@ fn check_owner_counts(ledger: &Ledger) {
             LedgerEntry::NFTokenOffer(o) => *owned.entry(o.owner).or_default() += 1,
             LedgerEntry::MPTokenIssuance(i) => *owned.entry(i.issuer).or_default() += 1,
             LedgerEntry::MPToken(t) => *owned.entry(t.account).or_default() += 1,
+            LedgerEntry::Amm(_) => {}
             LedgerEntry::DirectoryNode(_) => {}
         }
     }

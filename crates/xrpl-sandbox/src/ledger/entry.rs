@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::account_root::AccountRoot;
+use super::amm::Amm;
 use super::did::Did;
 use super::directory::DirectoryNode;
 use super::escrow::Escrow;
@@ -68,6 +69,8 @@ pub enum LedgerEntry {
     MPTokenIssuance(MPTokenIssuance),
     /// Issue 7: a holder's MPT balance.
     MPToken(MPToken),
+    /// Issue 7: an AMM pool.
+    Amm(Amm),
 }
 
 impl LedgerEntry {
@@ -87,6 +90,7 @@ impl LedgerEntry {
             LedgerEntry::NFTokenOffer(_) => "NFTokenOffer",
             LedgerEntry::MPTokenIssuance(_) => "MPTokenIssuance",
             LedgerEntry::MPToken(_) => "MPToken",
+            LedgerEntry::Amm(_) => "AMM",
         }
     }
 
@@ -107,6 +111,7 @@ impl LedgerEntry {
             LedgerEntry::NFTokenOffer(x) => x.write_fields(&mut fields),
             LedgerEntry::MPTokenIssuance(x) => x.write_fields(&mut fields),
             LedgerEntry::MPToken(x) => x.write_fields(&mut fields),
+            LedgerEntry::Amm(x) => x.write_fields(&mut fields),
         }
         fields
     }
@@ -127,6 +132,7 @@ impl LedgerEntry {
             LedgerEntry::NFTokenOffer(x) => Some(x.previous_txn),
             LedgerEntry::MPTokenIssuance(x) => Some(x.previous_txn),
             LedgerEntry::MPToken(x) => Some(x.previous_txn),
+            LedgerEntry::Amm(x) => Some(x.previous_txn),
         }
     }
 
@@ -146,6 +152,7 @@ impl LedgerEntry {
             LedgerEntry::NFTokenOffer(x) => x.previous_txn = thread,
             LedgerEntry::MPTokenIssuance(x) => x.previous_txn = thread,
             LedgerEntry::MPToken(x) => x.previous_txn = thread,
+            LedgerEntry::Amm(x) => x.previous_txn = thread,
         }
     }
 
@@ -216,6 +223,7 @@ impl LedgerEntry {
             LedgerEntry::NFTokenOffer(o) => o.destination.into_iter().chain([o.owner]).collect(),
             LedgerEntry::MPTokenIssuance(i) => vec![i.issuer],
             LedgerEntry::MPToken(t) => vec![t.account],
+            LedgerEntry::Amm(a) => vec![a.account],
         }
     }
 

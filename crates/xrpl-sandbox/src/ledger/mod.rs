@@ -6,6 +6,7 @@
 
 pub mod account_extras;
 pub mod account_root;
+pub mod amm;
 pub mod clock;
 pub mod did;
 pub mod directory;

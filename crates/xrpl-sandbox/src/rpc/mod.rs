@@ -6,6 +6,7 @@
 //! their own files.
 
 mod account;
+mod amm;
 mod channels;
 pub mod error;
 mod ledger;
@@ -87,6 +88,7 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "account_nfts" => nft::account_nfts(ledger, params),
         "nft_sell_offers" => nft::nft_sell_offers(ledger, params),
         "nft_buy_offers" => nft::nft_buy_offers(ledger, params),
+        "amm_info" => amm::amm_info(ledger, params),
         _ => Err(RpcError::UnknownCommand),
     }
 }

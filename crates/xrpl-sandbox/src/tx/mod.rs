@@ -5,6 +5,7 @@
 //! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
 
 pub mod account_set;
+pub mod amm;
 pub mod clawback;
 pub mod did;
 pub mod escrow;
@@ -148,4 +149,8 @@ families! {
     "MPTokenIssuanceSet" => MPTokenIssuanceSet(mpt::issuance::MPTokenIssuanceSet),
     "MPTokenIssuanceDestroy" => MPTokenIssuanceDestroy(mpt::issuance::MPTokenIssuanceDestroy),
     "MPTokenAuthorize" => MPTokenAuthorize(mpt::authorize::MPTokenAuthorize),
+    "AMMCreate" => AmmCreate(amm::create::AmmCreate),
+    "AMMDeposit" => AmmDeposit(amm::deposit::AmmDeposit),
+    "AMMWithdraw" => AmmWithdraw(amm::withdraw::AmmWithdraw),
+    "AMMDelete" => AmmDelete(amm::withdraw::AmmDelete),
 }
