@@ -15,6 +15,7 @@ pub mod nft;
 pub mod offer;
 pub mod pay_channel;
 pub mod payment;
+pub mod route;
 pub mod set_regular_key;
 pub mod trust_set;
 
@@ -124,11 +125,11 @@ macro_rules! families {
 }
 
 families! {
-    "Payment" => Payment(mpt::payment::AnyPayment),
+    "Payment" => Payment(route::AnyPayment),
     "AccountSet" => AccountSet(account_set::AccountSet),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
-    "Clawback" => Clawback(mpt::payment::AnyClawback),
+    "Clawback" => Clawback(route::AnyClawback),
     "OfferCreate" => OfferCreate(offer::OfferCreate),
     "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),

@@ -8,6 +8,7 @@
 //! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens |
 //! | `create.rs` | AMMCreate |
 //! | `deposit.rs` | AMMDeposit: LP-token, two-asset and single-asset modes |
+//! | `swap.rs` | Payments through a pool (XLS-30 equations 5 and 6) |
 //! | `withdraw.rs` | AMMWithdraw: LP-token, withdraw-all, two-asset, single-asset, one-asset-all; AMMDelete |
 
 pub mod create;
@@ -15,6 +16,7 @@ pub mod deposit;
 pub mod math;
 pub mod number;
 pub mod pool;
+pub mod swap;
 pub mod withdraw;
 
 use crate::apply::trust_line;

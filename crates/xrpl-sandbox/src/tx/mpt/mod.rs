@@ -7,7 +7,7 @@
 //! | `transfer.rs` | balances, locks and moving units |
 //! | `issuance.rs` | MPTokenIssuanceCreate, MPTokenIssuanceSet (lock/unlock), MPTokenIssuanceDestroy |
 //! | `authorize.rs` | MPTokenAuthorize: holder opt-in and opt-out, issuer authorisation |
-//! | `payment.rs` | MPT Payments and MPT Clawback |
+//! | `payment.rs` | MPT Payments and MPT Clawback (routed here by `tx/route.rs`) |
 
 pub mod authorize;
 pub mod issuance;

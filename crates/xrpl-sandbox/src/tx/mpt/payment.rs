@@ -1,5 +1,4 @@
-//! MPT Payments and MPT Clawback, and the two family entry points that send an MPT amount here
-//! and every other amount to the trust-line rules (`Payment`, `Clawback`).
+//! MPT Payments and MPT Clawback.
 //!
 //! An MPT payment is direct (no paths, no order books): the issuer issues or redeems; between
 //! holders the issuance must allow transfers, nobody may be locked, and the issuer's transfer
@@ -13,15 +12,13 @@ use crate::ledger::account_root::flags as lsf;
 use crate::ledger::mptoken::flags;
 use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
-use crate::tx::clawback::Clawback;
 use crate::tx::fields::{Amount, TxFields};
-use crate::tx::payment::Payment;
-use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
+use crate::tx::{ApplyOutput, Common, UNIVERSAL_FLAGS};
 use xrpl_proto::amount::MptAmount;
 use xrpl_proto::keylet::MptId;
 
 /// `tfPartialPayment`, the one payment flag an MPT payment may carry.
-const TF_PARTIAL_PAYMENT: u32 = 0x0002_0000;
+pub(crate) const TF_PARTIAL_PAYMENT: u32 = 0x0002_0000;
 
 /// Units the sender pays for `deliver` units between holders under `fee` (1/100,000), rounded
 /// down as rippled's MPT multiply does.
@@ -65,7 +62,7 @@ pub struct MptPayment {
 }
 
 impl MptPayment {
-    fn preflight(tx: TxFields<'_>, flags: u32, amount: MptAmount) -> Result<Self, Ter> {
+    pub(crate) fn preflight(tx: TxFields<'_>, flags: u32, amount: MptAmount) -> Result<Self, Ter> {
         if flags & !(UNIVERSAL_FLAGS | TF_PARTIAL_PAYMENT) != 0 {
             return Err(Ter::temINVALID_FLAG);
         }
@@ -102,14 +99,19 @@ impl MptPayment {
         })
     }
 
-    fn preclaim(&self, view: &ApplyView<'_>) -> Ter {
+    pub(crate) fn preclaim(&self, view: &ApplyView<'_>) -> Ter {
         match view.account(&self.destination) {
             None => Ter::tecNO_DST,
             Some(_) => Ter::tesSUCCESS,
         }
     }
 
-    fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
+    pub(crate) fn apply(
+        &self,
+        view: &mut ApplyView<'_>,
+        common: &Common,
+        out: &mut ApplyOutput,
+    ) -> Ter {
         let id = mpt_id(&self.amount);
         let (from, to) = (common.account, self.destination);
         for account in [&from, &to] {
@@ -215,7 +217,7 @@ pub struct MptClawback {
 }
 
 impl MptClawback {
-    fn preflight(tx: TxFields<'_>, flags: u32, amount: MptAmount) -> Result<Self, Ter> {
+    pub(crate) fn preflight(tx: TxFields<'_>, flags: u32, amount: MptAmount) -> Result<Self, Ter> {
         if flags & !UNIVERSAL_FLAGS != 0 {
             return Err(Ter::temINVALID_FLAG);
         }
@@ -230,7 +232,7 @@ impl MptClawback {
         Ok(MptClawback { holder, amount })
     }
 
-    fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
+    pub(crate) fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
         if view.account(&self.holder).is_none() {
             return Ter::terNO_ACCOUNT;
         }
@@ -248,7 +250,7 @@ impl MptClawback {
         }
     }
 
-    fn apply(&self, view: &mut ApplyView<'_>, common: &Common) -> Ter {
+    pub(crate) fn apply(&self, view: &mut ApplyView<'_>, common: &Common) -> Ter {
         let id = mpt_id(&self.amount);
         let Some(token) = read_token(view, &id, &self.holder) else {
             return Ter::tecOBJECT_NOT_FOUND;
@@ -256,73 +258,5 @@ impl MptClawback {
         // Clawing back more than the holder has takes what there is, lock or no lock.
         let taken = token.amount.min(self.amount.value as u64);
         move_units(view, &id, &self.holder, &common.account, taken, taken)
-    }
-}
-
-/// The `Payment` family: MPT amounts here, everything else through the trust-line rules.
-#[derive(Debug, Clone)]
-pub enum AnyPayment {
-    /// XRP or issued currencies.
-    Ledger(Payment),
-    /// An MPT.
-    Mpt(MptPayment),
-}
-
-impl Transactor for AnyPayment {
-    fn preflight(tx: TxFields<'_>, flags: u32) -> Result<Self, Ter> {
-        match tx.amount("Amount") {
-            Ok(Some(Amount::Mpt(mpt))) => {
-                MptPayment::preflight(tx, flags, mpt).map(AnyPayment::Mpt)
-            }
-            _ => Payment::preflight(tx, flags).map(AnyPayment::Ledger),
-        }
-    }
-
-    fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
-        match self {
-            AnyPayment::Ledger(p) => p.preclaim(view, common),
-            AnyPayment::Mpt(p) => p.preclaim(view),
-        }
-    }
-
-    fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
-        match self {
-            AnyPayment::Ledger(p) => p.apply(view, common, out),
-            AnyPayment::Mpt(p) => p.apply(view, common, out),
-        }
-    }
-}
-
-/// The `Clawback` family: MPT amounts here, issued currencies through the trust-line rules.
-#[derive(Debug, Clone)]
-pub enum AnyClawback {
-    /// An issued currency on a trust line.
-    Line(Clawback),
-    /// An MPT.
-    Mpt(MptClawback),
-}
-
-impl Transactor for AnyClawback {
-    fn preflight(tx: TxFields<'_>, flags: u32) -> Result<Self, Ter> {
-        match tx.amount("Amount") {
-            Ok(Some(Amount::Mpt(mpt))) => {
-                MptClawback::preflight(tx, flags, mpt).map(AnyClawback::Mpt)
-            }
-            _ => Clawback::preflight(tx, flags).map(AnyClawback::Line),
-        }
-    }
-
-    fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
-        match self {
-            AnyClawback::Line(c) => c.preclaim(view, common),
-            AnyClawback::Mpt(c) => c.preclaim(view, common),
-        }
-    }
-
-    fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
-        match self {
-            AnyClawback::Line(c) => c.apply(view, common, out),
-            AnyClawback::Mpt(c) => c.apply(view, common),
-        }
     }
 }

@@ -1,0 +1,187 @@
+//! Payments through an AMM pool: the price follows XLS-30's constant-product equations with the
+//! trading fee, worked out here independently (equation 6: in = (B_in·B_out/(B_out − out) −
+//! B_in)/(1 − fee), rounded up; equation 5: out = B_out − B_in·B_out/(B_in + in·(1 − fee)),
+//! rounded down), and the pool's product never shrinks.
+//! Spec: <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>.
+
+mod common;
+
+use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
+use serde_json::{Value, json};
+use xrpl_sandbox::Ter;
+
+const ASF_DEFAULT_RIPPLE: u32 = 8;
+const TF_PARTIAL_PAYMENT: u32 = 0x0002_0000;
+
+struct Market {
+    lab: Lab,
+    gateway: Wallet,
+    bob: Wallet,
+    carol: Wallet,
+}
+
+/// A 100 XRP / 100 USD pool with `fee`, created by Alice; Bob holds XRP and USD, Carol trusts USD.
+fn market(fee: u32) -> Market {
+    let mut lab = Lab::new();
+    let (gateway, alice, bob, carol) = (
+        Wallet::ed(90),
+        Wallet::ed(91),
+        Wallet::ed(92),
+        Wallet::ed(93),
+    );
+    for w in [&gateway, &alice, &bob, &carol] {
+        lab.fund(w, 10_000);
+    }
+    lab.expect(&gateway, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
+    for w in [&alice, &bob, &carol] {
+        lab.expect(w, trust(&gateway, "USD", "100000"), Ter::tesSUCCESS);
+    }
+    for w in [&alice, &bob] {
+        lab.expect(
+            &gateway,
+            pay_iou(w, iou(&gateway, "USD", "1000")),
+            Ter::tesSUCCESS,
+        );
+    }
+    let reserve = lab.ledger.fees().reserve_increment;
+    lab.expect(
+        &alice,
+        json!({"TransactionType": "AMMCreate", "Amount": (100 * XRP).to_string(),
+               "Amount2": iou(&gateway, "USD", "100"), "TradingFee": fee, "Fee": reserve.to_string()}),
+        Ter::tesSUCCESS,
+    );
+    Market {
+        lab,
+        gateway,
+        bob,
+        carol,
+    }
+}
+
+fn pool(lab: &mut Lab, gateway: &Wallet) -> (u64, f64) {
+    let out = lab.rpc(
+        "amm_info",
+        json!({"asset": {"currency": "XRP"}, "asset2": {"currency": "USD", "issuer": gateway.address()}}),
+    );
+    (
+        out["amm"]["amount"].as_str().unwrap().parse().unwrap(),
+        out["amm"]["amount2"]["value"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap(),
+    )
+}
+
+fn buy_usd(to: &Wallet, gateway: &Wallet, usd: &str, max_drops: u64) -> Value {
+    json!({"TransactionType": "Payment", "Destination": to.address(),
+           "Amount": iou(gateway, "USD", usd), "SendMax": max_drops.to_string()})
+}
+
+/// Equation 6 on integers: drops needed for `out` USD from a pool of `b_in` drops and `b_out` USD,
+/// with `fee` in 1/100,000 — rounded up.
+fn cost_in_drops(b_in: u128, b_out: u128, out: u128, fee: u128) -> u64 {
+    // (b_in·b_out/(b_out − out) − b_in) / (1 − fee/100000), all over one denominator.
+    let num = (b_in * b_out - b_in * (b_out - out)) * 100_000;
+    let den = (b_out - out) * (100_000 - fee);
+    num.div_ceil(den) as u64
+}
+
+#[test]
+fn buying_an_exact_amount_costs_what_equation_6_says() {
+    for fee in [0u32, 300] {
+        let Market {
+            mut lab,
+            gateway,
+            bob,
+            carol,
+        } = market(fee);
+        let expected = cost_in_drops(100 * XRP as u128, 100, 10, fee as u128);
+        if fee == 0 {
+            assert_eq!(expected, 11_111_112);
+        }
+        let before = lab.balance(&bob);
+        let outcome = lab.expect(
+            &bob,
+            buy_usd(&carol, &gateway, "10", 20 * XRP),
+            Ter::tesSUCCESS,
+        );
+        assert_eq!(
+            lab.balance(&bob),
+            before - expected - lab.ledger.fees().base_fee
+        );
+        assert_eq!(lab.iou_balance(&carol, &gateway, "USD"), "10");
+        assert_eq!(outcome.meta.unwrap()["delivered_amount"]["value"], "10");
+        let (xrp, usd) = pool(&mut lab, &gateway);
+        assert_eq!(xrp, 100 * XRP + expected);
+        assert_eq!(usd, 90.0);
+        // The product never shrinks.
+        assert!(xrp as f64 * usd >= (100 * XRP) as f64 * 100.0);
+    }
+}
+
+#[test]
+fn a_send_max_below_the_price_fails_without_moving_anything() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        carol,
+    } = market(0);
+    let before = lab.balance(&bob);
+    lab.expect(
+        &bob,
+        buy_usd(&carol, &gateway, "10", 11_111_111),
+        Ter::tecPATH_PARTIAL,
+    );
+    assert_eq!(lab.balance(&bob), before - lab.ledger.fees().base_fee);
+    assert_eq!(pool(&mut lab, &gateway), (100 * XRP, 100.0));
+    assert_eq!(lab.iou_balance(&carol, &gateway, "USD"), "0");
+}
+
+#[test]
+fn a_partial_payment_spends_send_max_at_the_equation_5_price() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        carol,
+    } = market(300);
+    let mut tx = buy_usd(&carol, &gateway, "100", 10 * XRP);
+    tx["Flags"] = json!(TF_PARTIAL_PAYMENT);
+    let outcome = lab.expect(&bob, tx, Ter::tesSUCCESS);
+    let delivered: f64 = outcome.meta.unwrap()["delivered_amount"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (b_in, b_out, spent, fee) = (1e8f64, 100.0f64, 1e7f64, 0.003f64);
+    let expected = b_out - b_in * b_out / (b_in + spent * (1.0 - fee));
+    assert!(
+        delivered <= expected && expected - delivered < 1e-12,
+        "{delivered} vs {expected}"
+    );
+    assert_eq!(pool(&mut lab, &gateway).0, 110 * XRP);
+    // Selling USD back into the pool works the other way round.
+    let back = json!({"TransactionType": "Payment", "Destination": bob.address(),
+                      "Amount": "1000000", "SendMax": iou(&gateway, "USD", "5")});
+    lab.expect(&bob, back, Ter::tesSUCCESS);
+}
+
+#[test]
+fn a_destination_without_a_trust_line_cannot_receive() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        ..
+    } = market(0);
+    let dave = Wallet::ed(94);
+    lab.fund(&dave, 100);
+    lab.expect(
+        &bob,
+        buy_usd(&dave, &gateway, "1", 5 * XRP),
+        Ter::tecPATH_DRY,
+    );
+    assert_eq!(pool(&mut lab, &gateway), (100 * XRP, 100.0));
+}
