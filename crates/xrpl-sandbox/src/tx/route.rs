@@ -24,7 +24,7 @@ pub struct PoolRoute {
 }
 
 impl PoolRoute {
-    fn from_tx(tx: TxFields<'_>, flags: u32) -> Option<PoolRoute> {
+    fn from_tx(tx: TxFields<'_>, flags: u32) -> Option<Box<PoolRoute>> {
         let amount = tx.amount("Amount").ok()??;
         let send_max = tx.amount("SendMax").ok()??;
         if matches!(amount, Amount::Mpt(_))
@@ -33,13 +33,13 @@ impl PoolRoute {
         {
             return None;
         }
-        Some(PoolRoute {
+        Some(Box::new(PoolRoute {
             destination: tx.account("Destination").ok()??,
             amount,
             send_max,
             deliver_min: tx.amount("DeliverMin").ok()?,
             partial: flags & TF_PARTIAL_PAYMENT != 0,
-        })
+        }))
     }
 }
 
@@ -48,7 +48,7 @@ impl PoolRoute {
 #[derive(Debug, Clone)]
 pub enum AnyPayment {
     /// XRP or issued currencies, with the pool route when the assets differ.
-    Ledger(Payment, Option<PoolRoute>),
+    Ledger(Payment, Option<Box<PoolRoute>>),
     /// An MPT.
     Mpt(MptPayment),
 }
