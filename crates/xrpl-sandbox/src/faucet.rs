@@ -32,6 +32,9 @@ pub enum FaucetError {
     /// A fresh wallet could not be generated (no system randomness).
     #[error("could not generate a new wallet")]
     NoRandomness,
+    /// The journal could not record the payment.
+    #[error("the ledger journal failed: {0}")]
+    Journal(String),
     /// The genesis payment could not be built or signed.
     #[error("the faucet could not sign its payment: {0}")]
     Signing(String),
@@ -128,6 +131,7 @@ impl Ledger {
         let outcome = self.submit(&blob).map_err(|e| match e {
             SubmitError::Malformed(m) => FaucetError::Signing(m),
             SubmitError::BadSignature => FaucetError::Signing(e.to_string()),
+            SubmitError::Journal(m) => FaucetError::Journal(m),
         })?;
         if !outcome.result.is_success() {
             return Err(FaucetError::Rejected(outcome.result));

@@ -17,6 +17,7 @@
 pub mod apply;
 pub mod condition;
 pub mod faucet;
+pub mod journal;
 pub mod ledger;
 pub mod meta;
 pub mod proto;

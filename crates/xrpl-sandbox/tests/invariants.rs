@@ -18,7 +18,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use xrpl_sandbox::ledger::GENESIS_DROPS;
 use xrpl_sandbox::ledger::entry::LedgerEntry;
-use xrpl_sandbox::proto::{AccountId, Hash256};
+use xrpl_sandbox::proto::{AccountId, Hash256, keylet};
 use xrpl_sandbox::result::TerClass;
 use xrpl_sandbox::{Ledger, Ter};
 
@@ -67,12 +67,34 @@ enum Step {
     },
     Finish {
         who: u8,
-        owner: u8,
-        back: u32,
+        pick: prop::sample::Index,
     },
     Flag {
         who: u8,
         flag: u32,
+    },
+    Channel {
+        from: u8,
+        to: u8,
+        drops: u64,
+    },
+    ChannelClose {
+        who: u8,
+        pick: prop::sample::Index,
+    },
+    Check {
+        from: u8,
+        to: u8,
+        drops: u64,
+    },
+    CheckCash {
+        who: u8,
+        pick: prop::sample::Index,
+        drops: u64,
+    },
+    Tickets {
+        who: u8,
+        count: u32,
     },
     Wait {
         seconds: u32,
@@ -105,16 +127,28 @@ fn step() -> impl Strategy<Value = Step> {
                 finish_in
             }
         ),
-        (w.clone(), w.clone(), 1u32..6).prop_map(|(who, owner, back)| Step::Finish {
-            who,
-            owner,
-            back
-        }),
+        (w.clone(), any::<prop::sample::Index>())
+            .prop_map(|(who, pick)| Step::Finish { who, pick }),
         (
             w.clone(),
             prop_oneof![Just(1u32), Just(7), Just(8), Just(9)]
         )
             .prop_map(|(who, flag)| Step::Flag { who, flag }),
+        (w.clone(), w.clone(), 0u64..300 * XRP).prop_map(|(from, to, drops)| Step::Channel {
+            from,
+            to,
+            drops
+        }),
+        (w.clone(), any::<prop::sample::Index>())
+            .prop_map(|(who, pick)| Step::ChannelClose { who, pick }),
+        (w.clone(), w.clone(), 0u64..300 * XRP).prop_map(|(from, to, drops)| Step::Check {
+            from,
+            to,
+            drops
+        }),
+        (w.clone(), any::<prop::sample::Index>(), 1u64..300 * XRP)
+            .prop_map(|(who, pick, drops)| Step::CheckCash { who, pick, drops }),
+        (w.clone(), 1u32..4).prop_map(|(who, count)| Step::Tickets { who, count }),
         (0u32..300).prop_map(|seconds| Step::Wait { seconds }),
     ]
 }
@@ -184,13 +218,66 @@ impl World {
                 usize::from(*from),
                 json!({"TransactionType": "EscrowCreate", "Destination": p(*to).address(), "Amount": drops.to_string(), "FinishAfter": now + finish_in, "CancelAfter": now + finish_in + 100}),
             ),
-            Step::Finish { who, owner, back } => (
-                usize::from(*who),
-                json!({"TransactionType": "EscrowFinish", "Owner": p(*owner).address(), "OfferSequence": seq_back(*owner, *back)}),
-            ),
+            Step::Finish { who, pick } => {
+                let (key, escrow) = self.pick(pick, LedgerEntry::as_escrow)?;
+                // An escrow does not store the sequence that created it: find it by its keylet.
+                let seq = (1..10_000).find(|s| keylet::escrow(&escrow.account, *s) == key)?;
+                (
+                    usize::from(*who),
+                    json!({"TransactionType": "EscrowFinish", "Owner": escrow.account.to_classic(), "OfferSequence": seq}),
+                )
+            }
             Step::Flag { who, flag } => (usize::from(*who), set_flag(*flag)),
+            Step::Channel { from, to, drops } => (
+                usize::from(*from),
+                json!({"TransactionType": "PaymentChannelCreate", "Destination": p(*to).address(), "Amount": drops.to_string(), "SettleDelay": 60, "PublicKey": p(*from).keys.public_key().to_hex()}),
+            ),
+            Step::ChannelClose { who, pick } => {
+                let (id, _) = self.pick(pick, LedgerEntry::as_pay_channel)?;
+                (
+                    usize::from(*who),
+                    json!({"TransactionType": "PaymentChannelClaim", "Channel": id.to_hex(), "Flags": 0x0002_0000}),
+                )
+            }
+            Step::Check { from, to, drops } => (
+                usize::from(*from),
+                json!({"TransactionType": "CheckCreate", "Destination": p(*to).address(), "SendMax": drops.to_string()}),
+            ),
+            Step::CheckCash { who, pick, drops } => {
+                let (id, _) = self.pick(pick, LedgerEntry::as_check)?;
+                (
+                    usize::from(*who),
+                    json!({"TransactionType": "CheckCash", "CheckID": id.to_hex(), "Amount": drops.to_string()}),
+                )
+            }
+            Step::Tickets { who, count } => (
+                usize::from(*who),
+                json!({"TransactionType": "TicketCreate", "TicketCount": count}),
+            ),
             Step::Wait { .. } => return None,
         })
+    }
+}
+
+impl World {
+    /// One existing object of a kind, chosen by `pick` (None when there is none).
+    fn pick<T: Clone>(
+        &self,
+        pick: &prop::sample::Index,
+        kind: impl Fn(&LedgerEntry) -> Option<&T>,
+    ) -> Option<(Hash256, T)> {
+        let mut found: Vec<(Hash256, T)> = self
+            .lab
+            .ledger
+            .state()
+            .iter()
+            .filter_map(|(k, e)| kind(e).map(|t| (*k, t.clone())))
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        found.sort_by_key(|(k, _)| *k);
+        Some(found.swap_remove(pick.index(found.len())))
     }
 }
 
@@ -248,6 +335,7 @@ fn check_owner_counts(ledger: &Ledger) {
             LedgerEntry::MPTokenIssuance(i) => *owned.entry(i.issuer).or_default() += 1,
             LedgerEntry::MPToken(t) => *owned.entry(t.account).or_default() += 1,
             LedgerEntry::Amm(_) => {}
+            LedgerEntry::Check(c) => *owned.entry(c.account).or_default() += 1,
             LedgerEntry::DirectoryNode(_) => {}
         }
     }

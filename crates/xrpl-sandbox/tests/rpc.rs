@@ -288,3 +288,44 @@ fn faucet_response_is_testnet_shaped_and_real() {
     let tx = lab.rpc("tx", json!({"transaction": body["hash"]}));
     assert_eq!(tx["Destination"], address);
 }
+
+#[test]
+fn ledger_entry_by_object_fields() {
+    let mut lab = Lab::new();
+    let (gw, alice) = (Wallet::ed(10), Wallet::ed(1));
+    lab.fund(&gw, 100);
+    lab.fund(&alice, 100);
+    lab.expect(
+        &alice,
+        common::trust(&gw, "USD", "10"),
+        xrpl_sandbox::Ter::tesSUCCESS,
+    );
+    let line = lab.rpc(
+        "ledger_entry",
+        json!({"ripple_state": {"accounts": [gw.address(), alice.address()], "currency": "USD"}}),
+    );
+    assert_eq!(line["node"]["LedgerEntryType"], "RippleState");
+    let by_id = lab.rpc("ledger_entry", json!({"ripple_state": line["index"]}));
+    assert_eq!(by_id["node"], line["node"]);
+    let seq = lab.sequence(&alice);
+    lab.expect(
+        &alice,
+        json!({"TransactionType": "OfferCreate", "TakerPays": common::iou(&gw, "USD", "1"), "TakerGets": "1000000"}),
+        xrpl_sandbox::Ter::tesSUCCESS,
+    );
+    let offer = lab.rpc(
+        "ledger_entry",
+        json!({"offer": {"account": alice.address(), "seq": seq}}),
+    );
+    assert_eq!(offer["node"]["Sequence"], seq);
+    let bad = lab.rpc(
+        "ledger_entry",
+        json!({"offer": {"account": alice.address()}}),
+    );
+    assert_eq!(bad["error"], "invalidParams");
+    let missing = lab.rpc(
+        "ledger_entry",
+        json!({"escrow": {"owner": alice.address(), "seq": 1}}),
+    );
+    assert_eq!(missing["error"], "entryNotFound");
+}

@@ -200,7 +200,7 @@ fn preclaim_common(
     {
         return Err(Ter::tefMAX_LEDGER);
     }
-    if common.fee < prepared.required_fee(view.ctx.fees.base_fee) {
+    if common.fee < prepared.required_fee(&view.ctx.fees) {
         return Err(Ter::telINSUF_FEE_P);
     }
     if root.balance == 0 || root.balance < common.fee {

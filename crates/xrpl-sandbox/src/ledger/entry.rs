@@ -18,7 +18,7 @@ use super::nftoken::{NFTokenOffer, NFTokenPage};
 use super::offer::Offer;
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
-use super::small_objects::{DepositPreauth, Ticket};
+use super::small_objects::{Check, DepositPreauth, Ticket};
 use crate::proto::{AccountId, Hash256, hex_upper};
 
 /// Field name → JSON value, ordered the way rippled prints objects.
@@ -71,6 +71,8 @@ pub enum LedgerEntry {
     MPToken(MPToken),
     /// Issue 7: an AMM pool.
     Amm(Amm),
+    /// A check.
+    Check(Check),
 }
 
 impl LedgerEntry {
@@ -91,6 +93,7 @@ impl LedgerEntry {
             LedgerEntry::MPTokenIssuance(_) => "MPTokenIssuance",
             LedgerEntry::MPToken(_) => "MPToken",
             LedgerEntry::Amm(_) => "AMM",
+            LedgerEntry::Check(_) => "Check",
         }
     }
 
@@ -112,6 +115,7 @@ impl LedgerEntry {
             LedgerEntry::MPTokenIssuance(x) => x.write_fields(&mut fields),
             LedgerEntry::MPToken(x) => x.write_fields(&mut fields),
             LedgerEntry::Amm(x) => x.write_fields(&mut fields),
+            LedgerEntry::Check(c) => c.write_fields(&mut fields),
         }
         fields
     }
@@ -133,6 +137,7 @@ impl LedgerEntry {
             LedgerEntry::MPTokenIssuance(x) => Some(x.previous_txn),
             LedgerEntry::MPToken(x) => Some(x.previous_txn),
             LedgerEntry::Amm(x) => Some(x.previous_txn),
+            LedgerEntry::Check(c) => Some(c.previous_txn),
         }
     }
 
@@ -153,6 +158,7 @@ impl LedgerEntry {
             LedgerEntry::MPTokenIssuance(x) => x.previous_txn = thread,
             LedgerEntry::MPToken(x) => x.previous_txn = thread,
             LedgerEntry::Amm(x) => x.previous_txn = thread,
+            LedgerEntry::Check(c) => c.previous_txn = thread,
         }
     }
 
@@ -191,6 +197,14 @@ impl LedgerEntry {
         }
     }
 
+    /// The check inside, if this is one.
+    pub fn as_check(&self) -> Option<&Check> {
+        match self {
+            LedgerEntry::Check(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The escrow inside, if this is one.
     pub fn as_escrow(&self) -> Option<&Escrow> {
         match self {
@@ -224,6 +238,7 @@ impl LedgerEntry {
             LedgerEntry::MPTokenIssuance(i) => vec![i.issuer],
             LedgerEntry::MPToken(t) => vec![t.account],
             LedgerEntry::Amm(a) => vec![a.account],
+            LedgerEntry::Check(c) => vec![c.account, c.destination],
         }
     }
 

@@ -27,19 +27,40 @@ pub struct LedgerHeader {
     pub transactions: Vec<Hash256>,
 }
 
-/// One applied transaction.
+/// One applied transaction, stored compactly (its blob and its metadata as JSON text): a
+/// classroom ledger keeps every transaction, and a JSON tree costs several times its text.
 #[derive(Debug, Clone)]
 pub struct TxRecord {
     /// Its id.
     pub hash: Hash256,
     /// The signed blob.
-    pub blob: Vec<u8>,
-    /// Its decoded JSON.
-    pub tx_json: Value,
-    /// Its metadata (with `TransactionIndex`).
-    pub meta: Value,
+    pub blob: Box<[u8]>,
+    /// Its metadata (with `TransactionIndex`), as compact JSON text.
+    meta: Box<str>,
     /// The ledger it went into.
     pub ledger_seq: u32,
+}
+
+impl TxRecord {
+    /// A record of `blob`, applied with `meta` in ledger `ledger_seq`.
+    pub fn new(hash: Hash256, blob: &[u8], meta: &Value, ledger_seq: u32) -> TxRecord {
+        TxRecord {
+            hash,
+            blob: blob.into(),
+            meta: meta.to_string().into_boxed_str(),
+            ledger_seq,
+        }
+    }
+
+    /// The transaction's JSON, decoded from its blob (which decoded once already).
+    pub fn tx_json(&self) -> Value {
+        xrpl_proto::codec::decode(&self.blob).unwrap_or(Value::Null)
+    }
+
+    /// The metadata.
+    pub fn meta(&self) -> Value {
+        serde_json::from_str(&self.meta).unwrap_or(Value::Null)
+    }
 }
 
 /// Everything closed so far, and every applied transaction.

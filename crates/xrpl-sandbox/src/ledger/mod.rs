@@ -24,11 +24,14 @@ pub mod small_objects;
 pub mod state;
 pub mod time;
 
+use std::path::Path;
+
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::apply::apply_transaction;
 use crate::apply::view::{Change, LedgerContext};
+use crate::journal::{Event, Journal, JournalError};
 use crate::proto::{
     AccountId, Hash256, ProtoError, decode_transaction, keylet, sha512_half, verify_transaction,
 };
@@ -38,7 +41,7 @@ use clock::Clock;
 use entry::LedgerEntry;
 use history::{History, LedgerHeader, TxRecord};
 use read_view::{LedgerSelector, ReadView, UndoLog};
-use settings::{CloseMode, FeeSettings, LedgerConfig};
+use settings::{ClockSource, CloseMode, FeeSettings, LedgerConfig};
 use state::StateMap;
 
 /// All XRP that will ever exist, in drops; the genesis account holds it at the start.
@@ -64,6 +67,9 @@ pub enum SubmitError {
     /// The signature does not verify.
     #[error("fails local checks: Invalid signature.")]
     BadSignature,
+    /// The journal could not record the transaction, so it was not applied.
+    #[error("the ledger journal could not record the transaction: {0}")]
+    Journal(String),
 }
 
 impl From<ProtoError> for SubmitError {
@@ -118,6 +124,8 @@ pub struct Ledger {
     undo: UndoLog,
     /// The genesis key pair, derived on the faucet's first use.
     pub(crate) genesis_keys: Option<xrpl_proto::keys::KeyPair>,
+    /// Where inputs are recorded, when the ledger has a data directory.
+    journal: Option<Journal>,
 }
 
 impl Ledger {
@@ -153,12 +161,68 @@ impl Ledger {
             total_drops: GENESIS_DROPS,
             undo: UndoLog::new(),
             genesis_keys: None,
+            journal: None,
         }
+    }
+
+    /// A ledger that keeps its state in `data_dir`: the journal there is replayed (rebuilding
+    /// every ledger, id and metadata), then extended by everything that happens next.
+    pub fn open(config: LedgerConfig, data_dir: &Path) -> Result<Ledger, JournalError> {
+        let (mut journal, events) = Journal::open(data_dir)?;
+        let genesis_time = match events.first() {
+            Some(Event::Genesis { now }) => *now,
+            _ => Clock::new(config.clock).now(),
+        };
+        let mut ledger = Ledger::new(LedgerConfig {
+            clock: ClockSource::Fixed(genesis_time),
+            ..config.clone()
+        });
+        if events.is_empty() {
+            journal.record(&Event::Genesis { now: genesis_time })?;
+        }
+        let mut last = genesis_time;
+        for event in &events {
+            match event {
+                Event::Genesis { .. } => {}
+                Event::Submit { blob, now } => {
+                    ledger.clock.set(*now);
+                    if let Ok(bytes) = hex::decode(blob) {
+                        // Refusals replay as refusals; only the outcome's effects matter.
+                        let _ = ledger.submit_unjournaled(&bytes);
+                    }
+                    last = *now;
+                }
+                Event::Accept { now } | Event::Close { now } => {
+                    ledger.clock.set(*now);
+                    ledger.close_ledger();
+                    last = *now;
+                }
+            }
+        }
+        ledger.clock = Clock::new(match config.clock {
+            ClockSource::Fixed(t) => ClockSource::Fixed(t.max(last)),
+            ClockSource::Real => ClockSource::Real,
+        });
+        ledger.config = config;
+        ledger.journal = Some(journal);
+        Ok(ledger)
     }
 
     /// Decodes, verifies and applies a signed transaction blob.
     pub fn submit(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
         self.tick();
+        self.submit_unjournaled_inner(blob, true)
+    }
+
+    fn submit_unjournaled(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
+        self.submit_unjournaled_inner(blob, false)
+    }
+
+    fn submit_unjournaled_inner(
+        &mut self,
+        blob: &[u8],
+        record: bool,
+    ) -> Result<SubmitOutcome, SubmitError> {
         let decoded = decode_transaction(blob)?;
         if let Some(done) = self.history.tx(&decoded.hash) {
             // The same signed bytes again: already in a ledger, nothing more to do.
@@ -173,6 +237,15 @@ impl Ledger {
             });
         }
         let signer = verify_transaction(&decoded.json)?;
+        if record && let Some(journal) = &mut self.journal {
+            let event = Event::Submit {
+                blob: hex::encode_upper(blob),
+                now: self.clock.now(),
+            };
+            journal
+                .record(&event)
+                .map_err(|e| SubmitError::Journal(e.to_string()))?;
+        }
         Ok(self.apply_verified(blob, decoded.json, decoded.hash, signer))
     }
 
@@ -213,13 +286,7 @@ impl Ledger {
         self.open_txs.push(hash);
         let ledger_seq = self.open_seq;
         self.history.record_tx(
-            TxRecord {
-                hash,
-                blob: blob.to_vec(),
-                tx_json: tx_json.clone(),
-                meta: meta.clone(),
-                ledger_seq,
-            },
+            TxRecord::new(hash, blob, &meta, ledger_seq),
             &applied.accounts,
         );
         if self.config.close == CloseMode::EveryTransaction {
@@ -265,9 +332,14 @@ impl Ledger {
     }
 
     /// Closes the open ledger (rippled's `ledger_accept`) and returns the new open sequence.
-    pub fn ledger_accept(&mut self) -> u32 {
+    pub fn ledger_accept(&mut self) -> Result<u32, JournalError> {
+        if let Some(journal) = &mut self.journal {
+            journal.record(&Event::Accept {
+                now: self.clock.now(),
+            })?;
+        }
         self.close_ledger();
-        self.open_seq
+        Ok(self.open_seq)
     }
 
     fn close_ledger(&mut self) {
@@ -301,8 +373,15 @@ impl Ledger {
     /// Closes the open ledger when the configured interval has passed.
     fn tick(&mut self) {
         if let CloseMode::Interval(every) = self.config.close {
-            let elapsed = u64::from(self.clock.now().saturating_sub(self.open_since));
+            let now = self.clock.now();
+            let elapsed = u64::from(now.saturating_sub(self.open_since));
             if elapsed >= every.as_secs().max(1) {
+                // If the close can't be recorded it doesn't happen; the next call retries.
+                if let Some(journal) = &mut self.journal
+                    && journal.record(&Event::Close { now }).is_err()
+                {
+                    return;
+                }
                 self.close_ledger();
             }
         }

@@ -39,6 +39,9 @@ pub enum RpcError {
     /// `objectNotFound` (92): e.g. an NFT with no offers, an unknown AMM.
     #[error("The requested object was not found.")]
     ObjectNotFound,
+    /// `internal` (73): the server could not do what it should have been able to.
+    #[error("Internal error.")]
+    Internal(String),
 }
 
 impl RpcError {
@@ -55,6 +58,7 @@ impl RpcError {
             RpcError::InvalidTransaction(_) => "invalidTransaction",
             RpcError::BadSyntax => "badSyntax",
             RpcError::ObjectNotFound => "objectNotFound",
+            RpcError::Internal(_) => "internal",
         }
     }
 
@@ -70,6 +74,7 @@ impl RpcError {
             RpcError::InvalidTransaction(_) => None,
             RpcError::BadSyntax => Some(1),
             RpcError::ObjectNotFound => Some(92),
+            RpcError::Internal(_) => Some(73),
         }
     }
 

@@ -8,7 +8,8 @@ use super::{RpcError, RpcResult};
 use crate::Ledger;
 use crate::ledger::history::LedgerHeader;
 use crate::ledger::time::{human, iso_8601};
-use crate::proto::{Hash256, keylet, parse_hash256};
+use crate::proto::{AccountId, Hash256, decode_address, keylet, parse_hash256};
+use xrpl_proto::amount::Currency;
 
 /// `ledger`: a closed ledger's header (and its transactions on request), or the open ledger.
 pub fn ledger(ledger: &mut Ledger, params: &Value) -> RpcResult {
@@ -46,7 +47,7 @@ pub fn ledger(ledger: &mut Ledger, params: &Value) -> RpcResult {
                 (true, Some(found)) => {
                     let mut tx = super::transaction::tx_json_for(found.record, api);
                     if let Value::Object(map) = &mut tx {
-                        map.insert("metaData".into(), found.record.meta.clone());
+                        map.insert("metaData".into(), found.record.meta());
                     }
                     tx
                 }
@@ -111,7 +112,9 @@ fn open_ledger(ledger: &Ledger) -> Map<String, Value> {
 
 /// `ledger_accept`: closes the open ledger now (a standalone-mode command).
 pub fn ledger_accept(ledger: &mut Ledger) -> RpcResult {
-    let current = ledger.ledger_accept();
+    let current = ledger
+        .ledger_accept()
+        .map_err(|e| RpcError::Internal(e.to_string()))?;
     let mut out = Map::new();
     out.insert("ledger_current_index".into(), current.into());
     Ok(out)
@@ -151,10 +154,7 @@ pub fn ledger_entry(ledger: &mut Ledger, params: &Value) -> RpcResult {
 
 fn entry_key(params: &Value) -> Result<Hash256, RpcError> {
     if let Some(index) = params.get("index") {
-        return index
-            .as_str()
-            .and_then(parse_hash256)
-            .ok_or_else(|| RpcError::invalid("index"));
+        return hash_param(index, "index");
     }
     if params.get("account_root").is_some() {
         let account = params::account(params, "account_root")?;
@@ -163,5 +163,77 @@ fn entry_key(params: &Value) -> Result<Hash256, RpcError> {
     if let Some(key) = super::token_entries::entry_key(params)? {
         return Ok(key);
     }
+    // Objects named by their id, or by the fields their keylet is made of.
+    for (field, by_fields) in [
+        ("offer", Keyed::AccountSeq("account", "seq", keylet::offer)),
+        ("escrow", Keyed::AccountSeq("owner", "seq", keylet::escrow)),
+        (
+            "ticket",
+            Keyed::AccountSeq("account", "ticket_seq", keylet::ticket),
+        ),
+        ("check", Keyed::IdOnly),
+        ("payment_channel", Keyed::IdOnly),
+        ("deposit_preauth", Keyed::Preauth),
+        ("ripple_state", Keyed::Line),
+    ] {
+        let Some(spec) = params.get(field) else {
+            continue;
+        };
+        if spec.is_string() {
+            return hash_param(spec, field);
+        }
+        return match by_fields {
+            Keyed::IdOnly => Err(RpcError::invalid(field)),
+            Keyed::AccountSeq(who, seq, make) => {
+                let account = params::account(spec, who).map_err(|_| RpcError::invalid(field))?;
+                let seq = spec
+                    .get(seq)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| RpcError::invalid(field))?;
+                Ok(make(&account, seq))
+            }
+            Keyed::Preauth => {
+                let owner = params::account(spec, "owner").map_err(|_| RpcError::invalid(field))?;
+                let authorized =
+                    params::account(spec, "authorized").map_err(|_| RpcError::invalid(field))?;
+                Ok(keylet::deposit_preauth(&owner, &authorized))
+            }
+            Keyed::Line => {
+                let accounts: Vec<_> = spec
+                    .get("accounts")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().and_then(decode_address))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let currency = spec
+                    .get("currency")
+                    .and_then(Value::as_str)
+                    .and_then(|c| Currency::issued_from_code(c).ok());
+                match (accounts.as_slice(), currency) {
+                    ([a, b], Some(c)) => Ok(keylet::line(a, b, &c)),
+                    _ => Err(RpcError::invalid(field)),
+                }
+            }
+        };
+    }
     Err(RpcError::InvalidParams("Invalid parameters.".into()))
+}
+
+/// How an object type may be named in `ledger_entry` besides its id.
+enum Keyed {
+    IdOnly,
+    AccountSeq(&'static str, &'static str, fn(&AccountId, u32) -> Hash256),
+    Preauth,
+    Line,
+}
+
+fn hash_param(value: &Value, field: &str) -> Result<Hash256, RpcError> {
+    value
+        .as_str()
+        .and_then(parse_hash256)
+        .ok_or_else(|| RpcError::invalid(field))
 }

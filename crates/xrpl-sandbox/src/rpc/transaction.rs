@@ -23,6 +23,7 @@ pub fn submit(ledger: &mut Ledger, params: &Value) -> RpcResult {
     let outcome = ledger.submit(&blob).map_err(|err| match err {
         SubmitError::Malformed(detail) => RpcError::InvalidTransaction(detail),
         SubmitError::BadSignature => RpcError::InvalidTransaction(err.to_string()),
+        SubmitError::Journal(detail) => RpcError::Internal(detail),
     })?;
     let result = outcome.result;
     let kept = result.is_applied() || matches!(result, Ter::terPRE_SEQ | Ter::terPRE_TICKET);
@@ -84,7 +85,7 @@ pub fn tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
         }
         out.insert("hash".into(), record.hash.to_hex().into());
         out.insert("ledger_index".into(), record.ledger_seq.into());
-        out.insert("meta".into(), record.meta.clone());
+        out.insert("meta".into(), record.meta());
         out.insert("tx_json".into(), tx_json_for(record, api));
     } else {
         if let Value::Object(fields) = tx_json_for(record, api) {
@@ -95,7 +96,7 @@ pub fn tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
         }
         out.insert("inLedger".into(), record.ledger_seq.into());
         out.insert("ledger_index".into(), record.ledger_seq.into());
-        out.insert("meta".into(), record.meta.clone());
+        out.insert("meta".into(), record.meta());
     }
     out.insert("validated".into(), found.validated.into());
     Ok(out)
@@ -103,7 +104,7 @@ pub fn tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
 
 /// The transaction's JSON as the API version shows it.
 pub fn tx_json_for(record: &TxRecord, api: u32) -> Value {
-    let mut tx = record.tx_json.clone();
+    let mut tx = record.tx_json();
     if let Value::Object(map) = &mut tx {
         let is_payment = map.get("TransactionType").and_then(Value::as_str) == Some("Payment");
         if is_payment && let Some(amount) = map.get("Amount").cloned() {

@@ -14,6 +14,7 @@ use crate::condition::{Condition, fulfillment_condition};
 use crate::ledger::account_root::flags as lsf;
 use crate::ledger::entry::{LedgerEntry, Threading};
 use crate::ledger::escrow::Escrow;
+use crate::ledger::settings::FeeSettings;
 use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 
@@ -179,10 +180,10 @@ impl Transactor for EscrowFinish {
     }
 
     /// Checking a fulfillment costs more: the reference fee × (33 + one per 16 bytes).
-    fn required_fee(&self, base_fee: u64) -> u64 {
+    fn required_fee(&self, fees: &FeeSettings) -> u64 {
         match &self.fulfillment {
-            Some(f) => base_fee.saturating_mul(33 + f.len() as u64 / 16),
-            None => base_fee,
+            Some(f) => fees.base_fee.saturating_mul(33 + f.len() as u64 / 16),
+            None => fees.base_fee,
         }
     }
 

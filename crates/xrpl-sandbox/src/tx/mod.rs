@@ -4,9 +4,12 @@
 //! `preflight` (the transaction alone: `tem…`), `preclaim` (against the ledger, before the fee
 //! is taken: `tef…`/`ter…`/`tec…`) and `apply` (the effects, inside an [`ApplyView`]).
 
+pub mod account_delete;
 pub mod account_set;
 pub mod amm;
+pub mod check;
 pub mod clawback;
+pub mod deposit_preauth;
 pub mod did;
 pub mod escrow;
 pub mod fields;
@@ -17,11 +20,13 @@ pub mod pay_channel;
 pub mod payment;
 pub mod route;
 pub mod set_regular_key;
+pub mod ticket;
 pub mod trust_set;
 
 use serde_json::Value;
 
 use crate::apply::view::ApplyView;
+use crate::ledger::settings::FeeSettings;
 use crate::proto::{AccountId, Hash256};
 use crate::result::Ter;
 use fields::TxFields;
@@ -72,10 +77,10 @@ pub trait Transactor: Sized {
     /// Checks the transaction on its own; `Err` is a `tem…` (or other not-applied) result.
     fn preflight(tx: TxFields<'_>, flags: u32) -> Result<Self, Ter>;
 
-    /// The smallest fee this transaction may pay, given the reference fee (most pay exactly the
-    /// reference; a few cost more).
-    fn required_fee(&self, base_fee: u64) -> u64 {
-        base_fee
+    /// The smallest fee this transaction may pay (most pay exactly the reference fee; a few
+    /// cost more).
+    fn required_fee(&self, fees: &FeeSettings) -> u64 {
+        fees.base_fee
     }
 
     /// Checks against the ledger before the fee is taken. A `tec…` here is still claimed.
@@ -107,8 +112,8 @@ macro_rules! families {
             }
 
             /// The smallest fee the transaction may pay.
-            pub fn required_fee(&self, base_fee: u64) -> u64 {
-                match self { $(Prepared::$variant(t) => t.required_fee(base_fee),)+ }
+            pub fn required_fee(&self, fees: &FeeSettings) -> u64 {
+                match self { $(Prepared::$variant(t) => t.required_fee(fees),)+ }
             }
 
             /// Runs the family's preclaim.
@@ -136,6 +141,12 @@ families! {
     "PaymentChannelCreate" => PaymentChannelCreate(pay_channel::PaymentChannelCreate),
     "PaymentChannelFund" => PaymentChannelFund(pay_channel::PaymentChannelFund),
     "PaymentChannelClaim" => PaymentChannelClaim(pay_channel::PaymentChannelClaim),
+    "DepositPreauth" => DepositPreauth(deposit_preauth::DepositPreauth),
+    "TicketCreate" => TicketCreate(ticket::TicketCreate),
+    "AccountDelete" => AccountDelete(account_delete::AccountDelete),
+    "CheckCreate" => CheckCreate(check::CheckCreate),
+    "CheckCash" => CheckCash(check::CheckCash),
+    "CheckCancel" => CheckCancel(check::CheckCancel),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
     "DIDSet" => DidSet(did::DidSet),

@@ -1,4 +1,5 @@
-//! Crossing a new offer against the opposite order book, best quality first.
+//! Crossing a new offer — or a cross-currency payment — against the opposite order book, best
+//! quality first.
 //!
 //! The taker wants `pays` and gives `gets`. It consumes offers that give what it wants and want
 //! what it gives, from the best price up, while their price is at least as good as its own
@@ -9,7 +10,9 @@
 
 use std::cmp::Ordering;
 
-use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divide, mul_round};
+use xrpl_proto::amount::{
+    Amount, IouValue, Issue, Quantity, QuantityKind, div_round, divide, mul_round,
+};
 
 use crate::apply::assets::{
     Funds, account_funds, amount_of, fee_rate, issue_of, kind_of, transfer,
@@ -17,6 +20,7 @@ use crate::apply::assets::{
 use crate::apply::directory;
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::entry::LedgerEntry;
 use crate::ledger::offer::Offer;
@@ -25,8 +29,15 @@ use crate::result::Ter;
 
 /// What the taker asked for.
 pub struct Order<'a> {
-    /// The taker.
+    /// The taker: it gives `gets`.
     pub taker: &'a AccountId,
+    /// Who receives `pays`: the taker for an offer, the destination for a payment.
+    pub receiver: &'a AccountId,
+    /// Stop at offers priced worse than `gets`/`pays` (always for offers; `tfLimitQuality`
+    /// for payments, which otherwise only bound the total by SendMax).
+    pub limit_quality: bool,
+    /// A payment respects the receiver's trust limit; an offer may exceed it.
+    pub respect_limit: bool,
     /// What it wants.
     pub pays: &'a Amount,
     /// What it gives.
@@ -76,6 +87,20 @@ fn first_offer(view: &ApplyView<'_>, dir: &Hash256) -> Option<(Hash256, Offer)> 
     })
 }
 
+/// How much more of `issue` `receiver` will accept (None: no limit — XRP, or its own IOUs).
+fn room(view: &ApplyView<'_>, receiver: &AccountId, issue: &Issue) -> Option<Quantity> {
+    if issue.is_xrp() || *receiver == issue.issuer {
+        return None;
+    }
+    let line = trust_line::read(view, receiver, &issue.issuer, &issue.currency);
+    let room = line.map_or(IouValue::ZERO, |l| {
+        l.limit_of(receiver)
+            .checked_sub(l.balance_for(receiver))
+            .unwrap_or(IouValue::ZERO)
+    });
+    Some(Quantity::Iou(room))
+}
+
 /// Crosses `order` against the book; the caller decides what to do with the remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
     let (pays_issue, gets_issue) = (issue_of(order.pays), issue_of(order.gets));
@@ -100,7 +125,9 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
             break;
         };
         let dir_quality = keylet::quality_of(&dir);
-        if dir_quality > threshold || (order.passive && dir_quality == threshold) {
+        if order.limit_quality
+            && (dir_quality > threshold || (order.passive && dir_quality == threshold))
+        {
             break;
         }
         let Some((key, offer)) = first_offer(view, &dir) else {
@@ -117,7 +144,13 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         }
         let offer_gets = offer.taker_gets.quantity();
         let offer_pays = offer.taker_pays.quantity();
-        let available = deliverable(view, &offer.account, order.taker, &pays_issue, offer_gets)?;
+        let mut available = deliverable(
+            view,
+            &offer.account,
+            order.receiver,
+            &pays_issue,
+            offer_gets,
+        )?;
         if !q::is_positive(available) {
             // Unfunded: it can never fill; rippled removes it when it is found.
             offers::remove(view, &key, &offer);
@@ -126,6 +159,13 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         let budget = deliverable(view, order.taker, &offer.account, &gets_issue, give_left)?;
         if !q::is_positive(budget) {
             break;
+        }
+        if order.respect_limit {
+            match room(view, order.receiver, &pays_issue) {
+                Some(room) if q::is_positive(room) => available = q::min(available, room),
+                Some(_) => break,
+                None => {}
+            }
         }
         // The book offer's price: what it wants per unit it gives.
         let rate =
@@ -146,7 +186,8 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
             _ => {
                 let take =
                     div_round(budget, rate, pays_kind, false).map_err(|_| Ter::tecINTERNAL)?;
-                (q::min(take, available), budget)
+                let take = q::min(take, available);
+                (take, q::min(cost_of(take)?, budget))
             }
         };
         if !q::is_positive(take) || !q::is_positive(cost) {
@@ -155,7 +196,7 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         transfer(
             view,
             &offer.account,
-            order.taker,
+            order.receiver,
             &amount_of(&pays_issue, take),
         )?;
         transfer(

@@ -2,7 +2,7 @@
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/offercreate>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
-mod crossing;
+pub(crate) mod crossing;
 
 use std::cmp::Ordering;
 
@@ -144,6 +144,9 @@ impl Transactor for OfferCreate {
         let sell = self.flags & TF_SELL != 0;
         let order = Order {
             taker: &common.account,
+            receiver: &common.account,
+            limit_quality: true,
+            respect_limit: false,
             pays: &self.pays,
             gets: &self.gets,
             sell,

@@ -8,9 +8,9 @@
 //!   NoRipple settings can block the route, and its freezes stop the sender.
 //!
 //! Every step's capacity is bounded by trust limits and balances; SendMax bounds what the
-//! sender spends; a partial payment delivers what fits (at least DeliverMin). Explicit `Paths`,
-//! quality in/out and cross-currency routes through order books are not part of this engine yet;
-//! a payment needing them fails the way rippled's does when no route has liquidity.
+//! sender spends; a partial payment delivers what fits (at least DeliverMin). Explicit `Paths`
+//! (rippling through third parties) and quality in/out are not part of this engine yet; a
+//! payment needing them fails the way rippled's does when no route has liquidity.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/fungible-tokens/rippling>,
 //! <https://xrpl.org/docs/concepts/tokens/fungible-tokens/transfer-fees>,
 //! <https://xrpl.org/docs/concepts/payment-types/partial-payments>,
@@ -27,7 +27,7 @@ use crate::result::Ter;
 use crate::tx::ApplyOutput;
 
 /// What the transaction asks for.
-pub(super) struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub amount: &'a Amount,
     pub send_max: Option<&'a Amount>,
     pub deliver_min: Option<&'a Amount>,
@@ -93,7 +93,7 @@ fn min(a: IouValue, b: IouValue) -> IouValue {
 }
 
 /// Applies the payment; on success reports the delivered amount.
-pub(super) fn pay(
+pub(crate) fn pay(
     view: &mut ApplyView<'_>,
     source: &AccountId,
     destination: &AccountId,

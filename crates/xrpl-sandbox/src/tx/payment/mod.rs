@@ -1,11 +1,15 @@
 //! Payment: moving value from one account to another.
 //!
-//! XRP-to-XRP payments are direct transfers ([`xrp`]); anything involving an issued currency
-//! goes through the rippling engine ([`issued`]). Preflight and preclaim are shared, as in
+//! XRP-to-XRP payments are direct transfers ([`xrp`]); same-currency issued payments ripple
+//! along trust lines ([`issued`]); a SendMax in another currency trades through the order book
+//! ([`cross`]). Preflight and preclaim are shared, as in
 //! rippled. Rules: <https://xrpl.org/docs/references/protocol/transactions/types/payment>.
 
+mod cross;
 mod issued;
 mod xrp;
+
+pub(crate) use issued::{Request as IssuedRequest, pay as pay_issued};
 
 use serde_json::Value;
 
@@ -36,6 +40,7 @@ pub struct Payment {
     destination_tag: Option<u32>,
     partial: bool,
     no_direct: bool,
+    limit_quality: bool,
     has_paths: bool,
 }
 
@@ -123,6 +128,7 @@ impl Transactor for Payment {
             destination_tag: tx.u32("DestinationTag")?,
             partial,
             no_direct: flags & TF_NO_RIPPLE_DIRECT != 0,
+            limit_quality: flags & TF_LIMIT_QUALITY != 0,
             has_paths,
         })
     }
@@ -171,6 +177,23 @@ impl Transactor for Payment {
             && !view.exists(&keylet::deposit_preauth(&self.destination, &common.account))
         {
             return Ter::tecNO_PERMISSION;
+        }
+        if let Some(max) = &self.send_max
+            && currency_of(max) != currency_of(&self.amount)
+        {
+            return cross::pay(
+                view,
+                &common.account,
+                &self.destination,
+                cross::Request {
+                    amount: &self.amount,
+                    send_max: max,
+                    deliver_min: self.deliver_min.as_ref(),
+                    partial: self.partial,
+                    limit_quality: self.limit_quality,
+                },
+                out,
+            );
         }
         if self.no_direct && !self.has_paths {
             // No default path and no explicit path: nothing to ripple through.
