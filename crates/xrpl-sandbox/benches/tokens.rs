@@ -1,5 +1,6 @@
 //! Token-family throughput: signed NFTokenMints applied per second (pages filling and splitting
-//! as they go), and an MPT Payment between holders against an XRP Payment in the same run.
+//! as they go), and an MPT Payment between holders and a Payment swapping XRP for USD through an
+//! AMM pool, each against an XRP Payment in the same run.
 //! Figures and the command are in BENCHMARKS.md ("xrpl-sandbox: NFTs and AMM").
 
 use std::time::Instant;
@@ -140,5 +141,59 @@ fn payments(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, nft_mint, payments);
+/// Payments buying 0.001 USD with XRP through a 100,000 XRP / 100,000 USD pool.
+fn amm_swaps(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox_tokens");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("submit_signed_amm_swap_payment", |b| {
+        b.iter_custom(|iters| {
+            let (mut ledger, senders, mut seqs) = funded();
+            let gateway = &senders[0];
+            let gw = gateway.account_id().to_classic();
+            let usd = |v: &str| json!({"currency": "USD", "issuer": gw, "value": v});
+            let mut setup = vec![signed(
+                gateway,
+                json!({"TransactionType": "AccountSet", "SetFlag": 8}),
+                seqs[0],
+            )];
+            seqs[0] += 1;
+            for (n, holder) in senders.iter().enumerate().skip(1) {
+                setup.push(signed(
+                    holder,
+                    json!({"TransactionType": "TrustSet", "LimitAmount": usd("1000000000")}),
+                    seqs[n],
+                ));
+                seqs[n] += 1;
+            }
+            let maker = &senders[1];
+            let pay = json!({"TransactionType": "Payment", "Destination": maker.account_id().to_classic(),
+                "Amount": usd("1000000")});
+            setup.push(signed(gateway, pay, seqs[0]));
+            seqs[0] += 1;
+            let mut create = json!({"TransactionType": "AMMCreate", "Amount": (100_000 * XRP).to_string(),
+                "Amount2": usd("100000")});
+            create["Account"] = json!(maker.account_id().to_classic());
+            create["Fee"] = json!("200000");
+            create["Sequence"] = json!(seqs[1]);
+            setup.push(sign_transaction(&create, maker).unwrap());
+            seqs[1] += 1;
+            submit_all(&mut ledger, &setup);
+            let blobs: Vec<Vec<u8>> = (0..iters as usize)
+                .map(|i| {
+                    let from = 2 + i % (SENDERS - 2);
+                    let tx = json!({"TransactionType": "Payment",
+                        "Destination": senders[from].account_id().to_classic(),
+                        "Amount": usd("0.001"), "SendMax": "10000"});
+                    let blob = signed(&senders[from], tx, seqs[from]);
+                    seqs[from] += 1;
+                    blob
+                })
+                .collect();
+            submit_all(&mut ledger, &blobs)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, nft_mint, payments, amm_swaps);
 criterion_main!(benches);
