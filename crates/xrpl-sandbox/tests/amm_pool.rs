@@ -439,3 +439,47 @@ fn withdrawing_everything_removes_the_pool() {
         Ter::terNO_AMM,
     );
 }
+
+#[test]
+fn the_trading_fee_is_the_lp_weighted_average_of_the_votes() {
+    let Pool {
+        mut lab,
+        gateway,
+        alice,
+        bob,
+    } = market();
+    assert_eq!(
+        create(&mut lab, &alice, &gateway, 100 * XRP, "100", 1000),
+        Ter::tesSUCCESS
+    );
+    let out = info(&mut lab, &gateway);
+    // Bob takes a third of the pool (50,000 of 150,000 tokens) and votes for no fee.
+    lab.expect(
+        &bob,
+        deposit(
+            &gateway,
+            TF_LP_TOKEN,
+            json!({"LPTokenOut": lp_amount(&out, "50000")}),
+        ),
+        Ter::tesSUCCESS,
+    );
+    let (a, b) = assets(&gateway);
+    let vote = |fee: u32| json!({"TransactionType": "AMMVote", "Asset": a, "Asset2": b, "TradingFee": fee});
+    lab.expect(&bob, vote(0), Ter::tesSUCCESS);
+    let out = info(&mut lab, &gateway);
+    // (1000 × 100,000 + 0 × 50,000) / 150,000 = 666.67 → 667.
+    assert_eq!(out["amm"]["trading_fee"], 667);
+    assert_eq!(out["amm"]["auction_slot"]["discounted_fee"], 66);
+    let slots = out["amm"]["vote_slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 2);
+    let bob_slot = slots
+        .iter()
+        .find(|s| s["account"] == bob.address())
+        .unwrap();
+    assert_eq!(bob_slot["vote_weight"], 33333);
+    // Voting again replaces the vote; a fee above 1% is malformed; no tokens, no vote.
+    lab.expect(&bob, vote(400), Ter::tesSUCCESS);
+    assert_eq!(info(&mut lab, &gateway)["amm"]["trading_fee"], 800);
+    assert_eq!(lab.submit(&bob, vote(1001)).result, Ter::temBAD_FEE);
+    lab.expect(&gateway, vote(10), Ter::tecAMM_INVALID_TOKENS);
+}

@@ -165,4 +165,5 @@ families! {
     "AMMDeposit" => AmmDeposit(amm::deposit::AmmDeposit),
     "AMMWithdraw" => AmmWithdraw(amm::withdraw::AmmWithdraw),
     "AMMDelete" => AmmDelete(amm::withdraw::AmmDelete),
+    "AMMVote" => AmmVote(amm::vote::AmmVote),
 }

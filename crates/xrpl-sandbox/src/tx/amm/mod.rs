@@ -9,6 +9,7 @@
 //! | `create.rs` | AMMCreate |
 //! | `deposit.rs` | AMMDeposit: LP-token, two-asset and single-asset modes |
 //! | `swap.rs` | Payments through a pool (XLS-30 equations 5 and 6) |
+//! | `vote.rs` | AMMVote: the LP-weighted trading fee |
 //! | `withdraw.rs` | AMMWithdraw: LP-token, withdraw-all, two-asset, single-asset, one-asset-all; AMMDelete |
 
 pub mod create;
@@ -17,6 +18,7 @@ pub mod math;
 pub mod number;
 pub mod pool;
 pub mod swap;
+pub mod vote;
 pub mod withdraw;
 
 use crate::apply::trust_line;
