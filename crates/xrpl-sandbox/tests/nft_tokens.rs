@@ -350,3 +350,41 @@ fn malformed_mints_are_refused() {
         Ter::tesSUCCESS,
     );
 }
+
+#[test]
+fn an_authorised_minter_mints_in_the_issuers_name() {
+    let mut lab = Lab::new();
+    let (issuer, minter, other) = (Wallet::ed(58), Wallet::ed(59), Wallet::ed(49));
+    for w in [&issuer, &minter, &other] {
+        lab.fund(w, 100);
+    }
+    let on_behalf = json!({"TransactionType": "NFTokenMint", "NFTokenTaxon": 3, "Flags": TF_BURNABLE,
+                           "Issuer": issuer.address()});
+    lab.expect(&minter, on_behalf.clone(), Ter::tecNO_PERMISSION);
+    lab.expect(
+        &issuer,
+        json!({"TransactionType": "AccountSet", "SetFlag": 10, "NFTokenMinter": minter.address()}),
+        Ter::tesSUCCESS,
+    );
+    let info = lab.rpc("account_info", json!({"account": issuer.address()}));
+    assert_eq!(info["account_data"]["NFTokenMinter"], minter.address());
+    lab.expect(&minter, on_behalf.clone(), Ter::tesSUCCESS);
+    lab.expect(&other, on_behalf.clone(), Ter::tecNO_PERMISSION);
+    // The minter holds the token; the issuer's counters moved.
+    let out = lab.rpc("account_nfts", json!({"account": minter.address()}));
+    assert_eq!(out["account_nfts"][0]["Issuer"], issuer.address());
+    let info = lab.rpc("account_info", json!({"account": issuer.address()}));
+    assert_eq!(info["account_data"]["MintedNFTokens"], 1);
+    // Cleared, the permission is gone; setting without a minter is malformed.
+    lab.expect(
+        &issuer,
+        json!({"TransactionType": "AccountSet", "ClearFlag": 10}),
+        Ter::tesSUCCESS,
+    );
+    lab.expect(&minter, on_behalf, Ter::tecNO_PERMISSION);
+    let bad = lab.submit(
+        &issuer,
+        json!({"TransactionType": "AccountSet", "SetFlag": 10}),
+    );
+    assert_eq!(bad.result, Ter::temMALFORMED);
+}

@@ -131,7 +131,7 @@ macro_rules! families {
 
 families! {
     "Payment" => Payment(route::AnyPayment),
-    "AccountSet" => AccountSet(account_set::AccountSet),
+    "AccountSet" => AccountSet(nft::minter::AccountSetWithMinter),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
     "Clawback" => Clawback(route::AnyClawback),

@@ -5,11 +5,13 @@
 //! |---|---|
 //! | `pages.rs` | where tokens live: NFTokenPages, their splits, merges and reserves |
 //! | `mint.rs` | NFTokenMint, NFTokenBurn, NFTokenModify |
+//! | `minter.rs` | AccountSet's authorised NFT minter (`NFTokenMinter`) |
 //! | `offer.rs` | NFTokenCreateOffer, NFTokenCancelOffer, offer removal |
 //! | `accept.rs` | NFTokenAcceptOffer and the money that moves with a sale |
 
 pub mod accept;
 pub mod mint;
+pub mod minter;
 pub mod offer;
 pub mod pages;
 
