@@ -153,7 +153,7 @@ fn thirty_two_tokens_share_a_page_and_the_thirty_third_splits_it() {
         .as_str()
         .unwrap()
         .to_owned();
-    let first_page = lab.rpc("ledger_entry", json!({"index": prev}));
+    let first_page = lab.rpc("ledger_entry", json!({"index": &prev}));
     assert_eq!(first_page["node"]["NextPageMin"], last.to_hex());
     let sizes = (
         first_page["node"]["NFTokens"].as_array().unwrap().len(),
@@ -161,6 +161,17 @@ fn thirty_two_tokens_share_a_page_and_the_thirty_third_splits_it() {
     );
     // The full page split in the middle (16 | 16) and the new token joined one half.
     assert_eq!((sizes.0.min(sizes.1), sizes.0.max(sizes.1)), (16, 17));
+    let objects = lab.rpc(
+        "account_objects",
+        json!({"account": alice.address(), "type": "nft_page"}),
+    );
+    let listed: Vec<&str> = objects["account_objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["index"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, vec![prev.as_str(), last.to_hex().as_str()]);
 
     // Burning back down merges the pages again and returns the reserve.
     for id in ids.iter().take(17) {

@@ -11,7 +11,7 @@ mod channels;
 pub mod error;
 mod ledger;
 mod lines;
-mod nft;
+pub(crate) mod nft;
 mod offers;
 mod params;
 mod server;

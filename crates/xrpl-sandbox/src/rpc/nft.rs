@@ -1,5 +1,6 @@
-//! NFT queries: `account_nfts` (the tokens an account holds) and `nft_sell_offers` /
-//! `nft_buy_offers` (the open offers for one token), in rippled's shapes.
+//! NFT queries: `account_nfts` (the tokens an account holds), `nft_sell_offers` /
+//! `nft_buy_offers` (the open offers for one token), in rippled's shapes, and the NFT pages
+//! `account_objects` lists.
 
 use serde_json::{Map, Value};
 
@@ -8,7 +9,8 @@ use super::{RpcError, RpcResult};
 use crate::Ledger;
 use crate::apply::directory;
 use crate::ledger::entry::LedgerEntry;
-use crate::proto::{Hash256, encode_address, keylet, parse_hash256};
+use crate::ledger::read_view::ReadView;
+use crate::proto::{AccountId, Hash256, encode_address, keylet, parse_hash256};
 use crate::tx::nft::pages::owner_tokens;
 
 /// `account_nfts`: every token the account holds, in page order.
@@ -101,4 +103,26 @@ pub fn nft_sell_offers(ledger: &mut Ledger, params: &Value) -> RpcResult {
 /// `nft_buy_offers`: the open buy offers for a token.
 pub fn nft_buy_offers(ledger: &mut Ledger, params: &Value) -> RpcResult {
     token_offers(ledger, params, false)
+}
+
+/// `account`'s NFTokenPages in key order: they sit outside the owner directory, so
+/// `account_objects` lists them separately (first, as rippled does).
+pub fn nft_pages<'a>(view: &ReadView<'a>, account: &AccountId) -> Vec<(Hash256, &'a LedgerEntry)> {
+    let page_at = |key: &Hash256| match view.get(key) {
+        Some(entry @ LedgerEntry::NFTokenPage(page)) => Some((*key, entry, page)),
+        _ => None,
+    };
+    let (_, last) = keylet::nftoken_page_bounds(account);
+    let Some(mut at) = page_at(&last) else {
+        return Vec::new();
+    };
+    while let Some(prev) = at.2.previous_page_min.as_ref().and_then(&page_at) {
+        at = prev;
+    }
+    let mut pages = vec![(at.0, at.1)];
+    while let Some(next) = at.2.next_page_min.as_ref().and_then(&page_at) {
+        pages.push((next.0, next.1));
+        at = next;
+    }
+    pages
 }
