@@ -483,3 +483,64 @@ fn the_trading_fee_is_the_lp_weighted_average_of_the_votes() {
     assert_eq!(lab.submit(&bob, vote(1001)).result, Ter::temBAD_FEE);
     lab.expect(&gateway, vote(10), Ter::tecAMM_INVALID_TOKENS);
 }
+
+#[test]
+fn the_auction_slot_is_bought_with_lp_tokens_and_refunds_its_holder() {
+    let Pool {
+        mut lab,
+        gateway,
+        alice,
+        bob,
+    } = market();
+    assert_eq!(
+        create(&mut lab, &alice, &gateway, 100 * XRP, "100", 1000),
+        Ter::tesSUCCESS
+    );
+    let out = info(&mut lab, &gateway);
+    lab.expect(
+        &bob,
+        deposit(
+            &gateway,
+            TF_LP_TOKEN,
+            json!({"LPTokenOut": lp_amount(&out, "50000")}),
+        ),
+        Ter::tesSUCCESS,
+    );
+    let (a, b) = assets(&gateway);
+    let bid = |extra: Value| {
+        let mut tx = json!({"TransactionType": "AMMBid", "Asset": a, "Asset2": b});
+        for (k, v) in extra.as_object().unwrap() {
+            tx[k] = v.clone();
+        }
+        tx
+    };
+    // Alice's creation slot cost nothing, so Bob pays 1.05 × 0 + the minimum: T × 1% / 25 =
+    // 150,000 × 0.01 / 25 = 60 tokens, all burned. A cap below that fails.
+    lab.expect(
+        &bob,
+        bid(json!({"BidMax": lp_amount(&out, "59")})),
+        Ter::tecAMM_FAILED,
+    );
+    lab.expect(&bob, bid(json!({})), Ter::tesSUCCESS);
+    let out = info(&mut lab, &gateway);
+    assert_eq!(lp(&out), "149940");
+    assert_eq!(out["amm"]["auction_slot"]["account"], bob.address());
+    assert_eq!(out["amm"]["auction_slot"]["price"]["value"], "60");
+    assert_eq!(out["amm"]["auction_slot"]["discounted_fee"], 100);
+    // Alice buys it back in the first interval: 60 × 1.05 + 149,940 × 0.01 / 25 = 122.976;
+    // Bob is refunded the unused 19/20 of his 60 (57); the other 65.976 is burned.
+    lab.expect(&alice, bid(json!({})), Ter::tesSUCCESS);
+    let out = info(&mut lab, &gateway);
+    assert_eq!(out["amm"]["auction_slot"]["account"], alice.address());
+    assert_eq!(out["amm"]["auction_slot"]["price"]["value"], "122.976");
+    assert_eq!(lp(&out), "149874.024");
+    let held = |lab: &mut Lab, who: &Wallet| {
+        let lines = lab.rpc(
+            "account_lines",
+            json!({"account": who.address(), "peer": out["amm"]["account"]}),
+        );
+        lines["lines"][0]["balance"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(held(&mut lab, &bob), "49997");
+    assert_eq!(held(&mut lab, &alice), "99877.024");
+}

@@ -166,4 +166,5 @@ families! {
     "AMMWithdraw" => AmmWithdraw(amm::withdraw::AmmWithdraw),
     "AMMDelete" => AmmDelete(amm::withdraw::AmmDelete),
     "AMMVote" => AmmVote(amm::vote::AmmVote),
+    "AMMBid" => AmmBid(amm::bid::AmmBid),
 }

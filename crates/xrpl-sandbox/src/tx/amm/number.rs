@@ -239,6 +239,23 @@ impl Number {
         }
     }
 
+    /// `self^n` by repeated squaring, as rippled's `power`.
+    pub fn power(self, n: u32, mode: Rounding) -> Number {
+        match n {
+            0 => Number::from_i64(1),
+            1 => self,
+            _ => {
+                let half = self.power(n / 2, mode);
+                let square = half.mul(half, mode);
+                if n % 2 == 1 {
+                    square.mul(self, mode)
+                } else {
+                    square
+                }
+            }
+        }
+    }
+
     /// As an issued-currency value (16 digits already; out-of-range exponents fail).
     pub fn to_iou(self) -> Option<IouValue> {
         if self.is_zero() {
