@@ -209,7 +209,7 @@ impl Transactor for AmmBid {
         amm.lp_token_balance.value = left;
         amm.auction_slot = Some(AuctionSlot {
             account: common.account,
-            expiration: now + AUCTION_SLOT_SECONDS,
+            expiration: now.saturating_add(AUCTION_SLOT_SECONDS),
             price: IssuedAmount::new(price, amm.lp_token_balance.issue),
             discounted_fee: amm.trading_fee / 10,
         });
