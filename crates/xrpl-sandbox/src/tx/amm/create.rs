@@ -116,7 +116,10 @@ impl Transactor for AmmCreate {
             }],
             auction_slot: Some(AuctionSlot {
                 account: common.account,
-                expiration: view.ctx.parent_close_time.saturating_add(AUCTION_SLOT_SECONDS),
+                expiration: view
+                    .ctx
+                    .parent_close_time
+                    .saturating_add(AUCTION_SLOT_SECONDS),
                 price: IssuedAmount::new(IouValue::ZERO, lp_issue),
                 discounted_fee: self.trading_fee / 10,
             }),
