@@ -185,3 +185,65 @@ fn a_destination_without_a_trust_line_cannot_receive() {
     );
     assert_eq!(pool(&mut lab, &gateway), (100 * XRP, 100.0));
 }
+
+fn offer(gateway: &Wallet, gives_drops: u64, wants_usd: &str) -> Value {
+    json!({"TransactionType": "OfferCreate", "TakerGets": gives_drops.to_string(),
+           "TakerPays": iou(gateway, "USD", wants_usd)})
+}
+
+#[test]
+fn an_offer_takes_from_the_pool_at_no_worse_than_its_own_rate() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        ..
+    } = market(0);
+    let fee = lab.ledger.fees().base_fee;
+    // Wanting 10 USD for up to 20 XRP: the pool sells 10 USD for what equation 6 says, and
+    // nothing is left to rest on the book.
+    let (before, owners) = (lab.balance(&bob), lab.owner_count(&bob));
+    lab.expect(&bob, offer(&gateway, 20 * XRP, "10"), Ter::tesSUCCESS);
+    let cost = cost_in_drops(100 * XRP as u128, 100, 10, 0);
+    assert_eq!(lab.balance(&bob), before - cost - fee);
+    assert_eq!(lab.iou_balance(&bob, &gateway, "USD"), "1010");
+    assert_eq!(lab.owner_count(&bob), owners, "no offer left behind");
+    assert_eq!(pool(&mut lab, &gateway), (100 * XRP + cost, 90.0));
+}
+
+#[test]
+fn the_pool_fills_an_offer_up_to_its_rate_and_the_rest_rests_on_the_book() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        ..
+    } = market(0);
+    let owners = lab.owner_count(&bob);
+    // 19 USD for 20 XRP (0.95 USD per XRP): the pool gives its best until its average rate
+    // reaches 0.95 — x = B_out/r − B_in = 100 / (19 / 20,000,000) − 100,000,000 drops.
+    lab.expect(&bob, offer(&gateway, 20 * XRP, "19"), Ter::tesSUCCESS);
+    let x = (100u128 * 20_000_000 / 19 - 100_000_000) as u64;
+    let (xrp, usd) = pool(&mut lab, &gateway);
+    assert_eq!(xrp, 100 * XRP + x);
+    let got = 100.0 - usd;
+    assert!(
+        (got / x as f64 - 0.95e-6).abs() < 1e-12,
+        "average rate {}",
+        got / x as f64
+    );
+    assert_eq!(
+        lab.owner_count(&bob),
+        owners + 1,
+        "the remainder rests as an offer"
+    );
+    let offers = lab.rpc("account_offers", json!({"account": bob.address()}));
+    assert_eq!(
+        offers["offers"][0]["taker_gets"],
+        (20 * XRP - x).to_string()
+    );
+
+    // An offer asking more than the pool's price leaves the pool alone.
+    lab.expect(&bob, offer(&gateway, 10 * XRP, "20"), Ter::tesSUCCESS);
+    assert_eq!(pool(&mut lab, &gateway).0, 100 * XRP + x);
+}

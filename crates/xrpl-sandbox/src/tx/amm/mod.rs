@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `number.rs` | rippled's `Number`, the decimal the equations run in, with rounding modes |
 //! | `math.rs` | the XLS-30 equations with rippled's (fixAMMv1_3) rounding directions |
+//! | `offer.rs` | OfferCreate taking from the pool before the book |
 //! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens |
 //! | `bid.rs` | AMMBid: the auction slot and its price |
 //! | `create.rs` | AMMCreate |
@@ -18,6 +19,7 @@ pub mod create;
 pub mod deposit;
 pub mod math;
 pub mod number;
+pub mod offer;
 pub mod pool;
 pub mod swap;
 pub mod vote;

@@ -130,7 +130,7 @@ pub fn multiply(amount: &Amount, frac: Number, mode: Rounding) -> Option<Amount>
 /// Makes sure `holder` has a trust line to `issuer` for `currency` (the holder owns it).
 /// The holder's side starts NoRipple unless it set DefaultRipple, as rippled's `trustCreate`
 /// does when a payment opens a line.
-fn ensure_line(
+pub fn ensure_line(
     view: &mut ApplyView<'_>,
     holder: &AccountId,
     issuer: &AccountId,
