@@ -89,7 +89,7 @@ impl AccountId {
 
     /// Upper-case hex, as rippled prints account ids in hex form.
     pub fn to_hex(&self) -> String {
-        hex::encode_upper(self.0)
+        base16ct::upper::encode_string(&self.0)
     }
 
     /// The classic `r…` address.

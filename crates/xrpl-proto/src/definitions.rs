@@ -148,7 +148,7 @@ pub struct Format {
 #[derive(Debug)]
 pub struct Definitions {
     fields: Vec<FieldDef>,
-    field_by_name: HashMap<String, usize>,
+    field_by_name: FieldNameMap,
     /// Dense table for decoding: `[type_code][nth]`, for the wire types (codes below 32).
     field_by_code: Vec<[u16; 256]>,
     types: HashMap<String, i32>,
@@ -168,6 +168,32 @@ pub struct Definitions {
 }
 
 const NO_FIELD: u16 = u16::MAX;
+
+/// FNV-1a, for the field-name table: names are short, trusted (they come from the embedded
+/// file; lookups only read), and the codec looks one up per field, so SipHash's cost buys
+/// nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FieldNameHasher(u64);
+
+impl std::hash::Hasher for FieldNameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xCBF2_9CE4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01B3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FieldNameMap = HashMap<String, usize, std::hash::BuildHasherDefault<FieldNameHasher>>;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -227,7 +253,8 @@ fn invert(map: &HashMap<String, i32>) -> HashMap<i32, String> {
 impl Definitions {
     fn from_raw(raw: RawDefinitions) -> Definitions {
         let mut fields = Vec::with_capacity(raw.fields.len());
-        let mut field_by_name = HashMap::with_capacity(raw.fields.len());
+        let mut field_by_name =
+            FieldNameMap::with_capacity_and_hasher(raw.fields.len(), Default::default());
         let mut field_by_code = vec![[NO_FIELD; 256]; 32];
         for (name, info) in raw.fields {
             let type_code = raw.types.get(&info.type_name).copied().unwrap_or(-2);

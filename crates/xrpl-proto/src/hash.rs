@@ -60,7 +60,7 @@ impl Hash256 {
     }
 
     pub fn to_hex(&self) -> String {
-        hex::encode_upper(self.0)
+        base16ct::upper::encode_string(&self.0)
     }
 
     pub fn from_hex(text: &str) -> Result<Self, BadHash256> {

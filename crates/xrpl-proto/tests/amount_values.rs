@@ -85,6 +85,19 @@ fn issued_values_parse_and_print_like_the_codec() {
 }
 
 #[test]
+fn amounts_print_for_the_codec_and_for_rippled() {
+    use serde_json::json;
+    use xrpl_proto::amount::Amount;
+    let big =
+        json!({"currency": "USD", "issuer": "rLQBHVhFnaC5gLEkgr6HgBJJ3bgeZHg9cj", "value": "1e20"});
+    let amount = Amount::from_json(&big).unwrap();
+    assert_eq!(amount.to_json()["value"], "100000000000000000000");
+    assert_eq!(amount.to_rippled_json()["value"], "1000000000000000e5");
+    let xrp = Amount::from_json(&json!("25")).unwrap();
+    assert_eq!(xrp.to_rippled_json(), json!("25"));
+}
+
+#[test]
 fn wire_bits_round_trip_and_reject_non_canonical_forms() {
     assert_eq!(v("1").to_bits(), 0xD483_8D7E_A4C6_8000);
     assert_eq!(IouValue::ZERO.to_bits(), 0x8000_0000_0000_0000);
@@ -112,7 +125,8 @@ fn ordering_follows_value() {
 fn iou_strategy() -> impl Strategy<Value = IouValue> {
     (
         prop_oneof![Just(0i64), 1_000_000_000_000_000i64..10_000_000_000_000_000],
-        -40i32..40,
+        // Exponents small enough that products and quotients stay inside the type's range.
+        -30i32..25,
         any::<bool>(),
     )
         .prop_map(|(m, e, neg)| IouValue::new(if neg { -m } else { m }, e).unwrap())
@@ -156,5 +170,105 @@ proptest! {
             let hi = a.mul_round_strict(b, true).unwrap();
             prop_assert!(lo <= p && p <= hi);
         }
+    }
+}
+
+mod rippled_expectations {
+    //! Cases from rippled's own STAmount unit tests (rounding, exact products, underflow).
+
+    use xrpl_proto::amount::{Drops, IouValue, Quantity, QuantityKind, divide, multiply};
+
+    fn iou(n: i64) -> Quantity {
+        Quantity::Iou(IouValue::from_integer(n))
+    }
+
+    fn drops(n: i64) -> Quantity {
+        Quantity::Drops(Drops::new(n).unwrap())
+    }
+
+    /// rippled's `roundSelf`: forgive a last-digit wobble of one.
+    fn round_self(value: IouValue) -> IouValue {
+        let m = value.mantissa().abs();
+        let adjusted = match m % 1_000_000_000 {
+            1 => m - 1,
+            999_999_999 => m + 1,
+            _ => m,
+        };
+        let signed = if value.is_negative() {
+            -adjusted
+        } else {
+            adjusted
+        };
+        IouValue::new(signed, value.exponent()).unwrap()
+    }
+
+    #[test]
+    fn divide_then_multiply_comes_back() {
+        for (n, d, m) in [
+            (1, 3, 3),
+            (2, 3, 9),
+            (1, 7, 21),
+            (1, 2, 4),
+            (3, 9, 18),
+            (7, 11, 44),
+        ] {
+            let quotient = divide(drops(n), drops(d), QuantityKind::Iou).unwrap();
+            let Quantity::Iou(product) = multiply(quotient, iou(m), QuantityKind::Iou).unwrap()
+            else {
+                panic!("issued result expected");
+            };
+            assert_eq!(
+                round_self(product),
+                IouValue::from_integer(n * m / d),
+                "{n}/{d}*{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn small_products_are_exact() {
+        let mut x: i64 = 12_345;
+        for _ in 0..2_000 {
+            // A fixed pseudo-random walk over factors below 10^7, as rippled's mulTest.
+            x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+            let a = x % 10_000_000;
+            let b = (x / 7) % 10_000_000;
+            assert_eq!(
+                multiply(iou(a), iou(b), QuantityKind::Iou).unwrap(),
+                iou(a * b),
+                "{a} * {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn quality_rates_and_underflow() {
+        // getRate(out = 1, in = 10): 10 as mantissa 10^15, exponent -14.
+        let Quantity::Iou(rate) = divide(iou(10), iou(1), QuantityKind::Iou).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (rate.mantissa(), rate.exponent()),
+            (1_000_000_000_000_000, -14)
+        );
+        let Quantity::Iou(rate) = divide(drops(1), iou(10), QuantityKind::Iou).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (rate.mantissa(), rate.exponent()),
+            (1_000_000_000_000_000, -16)
+        );
+
+        let middle = (1_000_000_000_000_000 + 9_999_999_999_999_999) / 2;
+        let big = Quantity::Iou(IouValue::new(middle, 79).unwrap());
+        let small = Quantity::Iou(IouValue::new(middle, -95).unwrap());
+        assert!(multiply(small, small, QuantityKind::Iou).unwrap().is_zero());
+        assert!(divide(small, big, QuantityKind::Iou).unwrap().is_zero());
+        assert!(divide(small, big, QuantityKind::Drops).unwrap().is_zero());
+        assert!(
+            divide(small, drops(50_000_000_000_000_000), QuantityKind::Drops)
+                .unwrap()
+                .is_zero()
+        );
     }
 }

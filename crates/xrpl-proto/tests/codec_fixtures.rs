@@ -5,7 +5,9 @@
 //! blob round-trips byte for byte), which this file checks by running them all.
 
 use serde_json::Value;
-use xrpl_proto::codec::{decode, decode_hex, encode, encode_hex};
+use xrpl_proto::codec::{
+    decode, decode_hex, decode_ledger_header, encode, encode_hex, encode_ledger_header,
+};
 
 fn vectors(name: &str) -> Value {
     let path = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -44,6 +46,20 @@ fn codec_fixtures_account_state_transactions_and_ledger_data() {
             &entry["json"],
             entry["binary"].as_str().unwrap(),
         );
+    }
+}
+
+#[test]
+fn codec_fixtures_ledger_headers() {
+    let fixtures = vectors("codec-fixtures.json");
+    let headers = fixtures["ledgerData"].as_array().unwrap();
+    assert!(!headers.is_empty());
+    for entry in headers {
+        let binary = entry["binary"].as_str().unwrap();
+        let bytes = hex::decode(binary).unwrap();
+        assert_eq!(encode_ledger_header(&entry["json"]).unwrap(), bytes);
+        assert_eq!(decode_ledger_header(&bytes).unwrap(), entry["json"]);
+        assert!(decode_ledger_header(&bytes[..bytes.len() - 1]).is_err());
     }
 }
 

@@ -256,3 +256,15 @@ fn secrets_stay_out_of_debug_output() {
         assert!(!shown.contains(&private[2..].to_lowercase()));
     }
 }
+
+#[test]
+fn generated_pairs_are_the_pairs_of_their_seeds() {
+    for algorithm in [Algorithm::Ed25519, Algorithm::Secp256k1] {
+        let (seed, pair) = KeyPair::generate(algorithm).unwrap();
+        assert_eq!(pair.algorithm(), algorithm);
+        let again = KeyPair::from_seed_str(&seed.encode()).unwrap();
+        assert_eq!(again.public_key(), pair.public_key());
+        let signature = pair.sign(b"hello").unwrap();
+        again.verify(b"hello", &signature).unwrap();
+    }
+}

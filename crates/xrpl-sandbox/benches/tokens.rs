@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::{Value, json};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 use xrpl_proto::keys::KeyPair;
 use xrpl_proto::seed::{Algorithm, Seed};
 use xrpl_sandbox::ledger::settings::{ClockSource, LedgerConfig};
@@ -104,7 +104,7 @@ fn payments(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let (mut ledger, senders, mut seqs) = funded();
             let issuer = &senders[0];
-            let id = MptId::new(seqs[0], &issuer.account_id()).to_hex();
+            let id = MptIssuanceId::new(seqs[0], issuer.account_id()).to_string();
             let mut setup = vec![signed(
                 issuer,
                 json!({"TransactionType": "MPTokenIssuanceCreate", "Flags": 0x20}),

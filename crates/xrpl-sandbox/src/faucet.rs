@@ -68,18 +68,17 @@ impl fmt::Debug for FaucetGrant {
 }
 
 impl FaucetGrant {
-    /// The Testnet faucet's response body (`/accounts`): amounts in XRP, the secret only for a
-    /// generated wallet.
+    /// The Testnet faucet's response body (`/accounts`), amounts in XRP. Unlike Testnet's it
+    /// never carries a secret: XRPL clients generate their wallet locally and send the address,
+    /// and no secret may reach an API response. An in-process caller that let the faucet
+    /// generate a wallet reads [`FaucetGrant::seed`] instead.
     pub fn to_testnet_json(&self) -> Value {
         let classic = self.account.to_classic();
-        let mut account = json!({
+        let account = json!({
             "xAddress": XAddress::new(self.account, None, true).encode(),
             "classicAddress": classic,
             "address": classic,
         });
-        if let (Some(seed), Some(map)) = (&self.seed, account.as_object_mut()) {
-            map.insert("secret".into(), Value::String(seed.clone()));
-        }
         json!({
             "account": account,
             "amount": self.amount as f64 / 1e6,

@@ -13,6 +13,15 @@
 //! | [`meta`] | `AffectedNodes` metadata |
 //! | [`result`] | the engine-result catalogue (`Ter`) |
 //! | [`proto`] | the one door to `xrpl-proto` (codec, keys, addresses, keylets) |
+//! | [`rpc`] | rippled's JSON-RPC methods over the engine, with rippled's error shapes |
+//! | [`faucet`] | Testnet-style funding: signed Payments from the genesis account |
+//! | [`journal`] | persistence: the input log replayed on open |
+//! | [`condition`] | PREIMAGE-SHA-256 crypto-conditions for escrows |
+//!
+//! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
+//! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed
+//! blobs, [`Ledger::faucet`], [`Ledger::rpc`] for anything a rippled client would ask, and typed
+//! reads ([`Ledger::account`], [`Ledger::trust_line`], [`Ledger::owned_objects`], [`Ledger::tx`]).
 
 pub mod apply;
 pub mod condition;
@@ -25,7 +34,18 @@ pub mod result;
 pub mod rpc;
 pub mod tx;
 
+pub use faucet::{FaucetError, FaucetGrant};
+pub use journal::JournalError;
 pub use ledger::settings::{ClockSource, CloseMode, FeeSettings, LedgerConfig};
 pub use ledger::{Ledger, SubmitError, SubmitOutcome};
 pub use proto::AccountId;
 pub use result::Ter;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ledger_can_move_to_a_blocking_thread() {
+        fn assert_send<T: Send + 'static>() {}
+        assert_send::<super::Ledger>();
+    }
+}

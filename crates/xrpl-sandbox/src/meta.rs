@@ -13,15 +13,8 @@ use crate::ledger::entry::{Fields, LedgerEntry, Threading, into_map};
 use crate::ledger::state::StateMap;
 use crate::proto::{Hash256, hex_upper};
 
-/// Fields rippled never writes into metadata.
-const NEVER_IN_META: &[&str] = &["Indexes"];
-
 fn meta_fields(entry: &LedgerEntry) -> Fields {
-    let mut fields = entry.fields();
-    for name in NEVER_IN_META {
-        fields.remove(name);
-    }
-    fields
+    entry.meta_fields()
 }
 
 fn is_default(value: &Value) -> bool {

@@ -2,13 +2,13 @@
 //!
 //! Every call into the codec, the keys, the address encoding and the keylets goes through here,
 //! so the engine reads in ledger vocabulary and a change in `xrpl-proto`'s surface is a one-file
-//! change. Pieces marked `SHIM` are stand-ins written while the matching `xrpl-proto` module was
-//! still empty; each is to be replaced by a re-export or a one-line call.
+//! change.
 
 use serde_json::Value;
 use thiserror::Error;
-use xrpl_proto::codec::{encode, encode_for_signing, encode_for_signing_claim};
+use xrpl_proto::codec::encode_for_signing_claim;
 use xrpl_proto::keys::{KeyPair, PublicKey};
+use xrpl_proto::sign::{SignError, verify_transaction};
 
 pub use xrpl_proto::address::AccountId;
 pub use xrpl_proto::hash::Hash256;
@@ -56,16 +56,8 @@ pub mod keylet {
     use xrpl_proto::amount::{Currency, Issue};
     use xrpl_proto::keylet as k;
 
-    pub use k::{MptId, NFTokenIdParts, nftoken_id, nftoken_id_parts};
+    pub use k::{NFTokenIdParts, nftoken_id, nftoken_id_parts};
     pub use k::{quality_next, quality_of, with_quality};
-
-    fn currency(c: &Currency) -> k::Currency {
-        k::Currency(*c.as_bytes())
-    }
-
-    fn issue(i: &Issue) -> k::Issue {
-        k::Issue::new(currency(&i.currency), i.issuer)
-    }
 
     /// The AccountRoot of `account`.
     pub fn account(account: &AccountId) -> Hash256 {
@@ -84,12 +76,12 @@ pub mod keylet {
 
     /// The trust line between two accounts for a currency.
     pub fn line(a: &AccountId, b: &AccountId, code: &Currency) -> Hash256 {
-        k::ripple_state(a, b, &currency(code))
+        k::ripple_state(a, b, code)
     }
 
     /// The first directory of the order book where takers pay `pays` and get `gets`.
     pub fn book(pays: &Issue, gets: &Issue) -> Hash256 {
-        k::book_base(&issue(pays), &issue(gets))
+        k::book_base(pays, gets)
     }
 
     /// The Offer `account` created with sequence `seq`.
@@ -148,17 +140,17 @@ pub mod keylet {
     }
 
     /// The MPTokenIssuance with MPTID `id`.
-    pub fn mpt_issuance(id: &k::MptId) -> Hash256 {
+    pub fn mpt_issuance(id: &xrpl_proto::amount::MptIssuanceId) -> Hash256 {
         k::mpt_issuance(id)
     }
 
     /// The AMM pool for two assets, in either order.
     pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
-        k::amm(&issue(a), &issue(b))
+        k::amm(a, b)
     }
 
     /// `holder`'s MPToken of issuance `id`.
-    pub fn mptoken(id: &k::MptId, holder: &AccountId) -> Hash256 {
+    pub fn mptoken(id: &xrpl_proto::amount::MptIssuanceId, holder: &AccountId) -> Hash256 {
         k::mptoken(id, holder)
     }
 
@@ -168,49 +160,57 @@ pub mod keylet {
     }
 }
 
-/// A transaction as the codec decodes it, with the facts the engine needs about its bytes.
+/// A signed transaction whose signature checked out.
 #[derive(Debug, Clone)]
-pub struct DecodedTx {
+pub struct VerifiedTx {
     /// The transaction's JSON form (rippled's field names).
     pub json: Value,
     /// Its id: SHA-512Half of `TXN\0` and the blob.
     pub hash: Hash256,
+    /// Who signed.
+    pub signer: Signer,
 }
 
-/// Decodes a signed blob and computes its id.
-pub fn decode_transaction(blob: &[u8]) -> Result<DecodedTx, ProtoError> {
-    let json = codec_decode(blob)?;
-    if !json.is_object() || json.get("TransactionType").is_none() {
+/// How a transaction was signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signer {
+    /// One key; this is the account id that key controls (to be matched against the master or
+    /// regular key of `Account`).
+    Key(AccountId),
+    /// Several signers (`Signers`); this engine has no signer lists yet.
+    Multi,
+}
+
+/// A transaction's id (SHA-512Half of `TXN\0` ‖ blob), computable before any decoding.
+pub fn transaction_id(blob: &[u8]) -> Hash256 {
+    xrpl_proto::hash::transaction_id(blob)
+}
+
+/// Decodes a signed blob and checks its signature(s).
+pub fn verify_blob(blob: &[u8]) -> Result<VerifiedTx, ProtoError> {
+    let verified = verify_transaction(blob).map_err(|e| match e {
+        SignError::BadSignature { .. } => ProtoError::BadSignature,
+        // A key or signature that is there but unusable fails the signature check; a missing
+        // one makes the transaction malformed.
+        SignError::BadField {
+            field: "SigningPubKey" | "TxnSignature",
+            problem,
+        } if problem != "missing" => ProtoError::BadSignature,
+        other => ProtoError::Codec(other.to_string()),
+    })?;
+    if verified.tx_json.get("TransactionType").is_none() {
         return Err(ProtoError::Codec("not a transaction".into()));
     }
-    Ok(DecodedTx {
-        json,
-        hash: xrpl_proto::hash::transaction_id(blob),
+    let signer = match (verified.multi_signed, verified.signers.first()) {
+        (false, Some(s)) => Signer::Key(s.public_key.account_id()),
+        (false, None) => return Err(ProtoError::BadSignature),
+        (true, _) => Signer::Multi,
+    };
+    Ok(VerifiedTx {
+        json: verified.tx_json,
+        hash: verified.hash,
+        signer,
     })
-}
-
-fn codec_decode(blob: &[u8]) -> Result<Value, ProtoError> {
-    xrpl_proto::codec::decode(blob).map_err(|e| ProtoError::Codec(e.to_string()))
-}
-
-/// Checks the single signature of `tx` against its `SigningPubKey` and returns the account id
-/// that key controls (to be matched against the master or regular key of `Account`).
-pub fn verify_transaction(tx: &Value) -> Result<AccountId, ProtoError> {
-    let key_hex = tx
-        .get("SigningPubKey")
-        .and_then(Value::as_str)
-        .filter(|k| !k.is_empty())
-        .ok_or(ProtoError::BadSignature)?;
-    let key = PublicKey::from_hex(key_hex).map_err(|_| ProtoError::BadSignature)?;
-    let signature = tx
-        .get("TxnSignature")
-        .and_then(Value::as_str)
-        .and_then(|s| hex::decode(s).ok())
-        .ok_or(ProtoError::BadSignature)?;
-    let message = encode_for_signing(tx).map_err(|e| ProtoError::Codec(e.to_string()))?;
-    key.verify(&message, &signature)
-        .map_err(|_| ProtoError::BadSignature)?;
-    Ok(key.account_id())
 }
 
 /// Checks a payment-channel claim signature: `key` signed "pay `drops` from `channel`".
@@ -229,22 +229,9 @@ pub fn is_public_key(bytes: &[u8]) -> bool {
     PublicKey::from_slice(bytes).is_ok()
 }
 
-// SHIM(crypto: sign::sign_transaction) — until xrpl-proto's signer lands.
 /// Signs `tx` with `keys` (setting `SigningPubKey` and `TxnSignature`) and returns the blob.
 pub fn sign_transaction(tx: &Value, keys: &KeyPair) -> Result<Vec<u8>, ProtoError> {
-    let mut tx = tx.clone();
-    let object = tx
-        .as_object_mut()
-        .ok_or_else(|| ProtoError::Codec("a transaction is a JSON object".into()))?;
-    object.insert(
-        "SigningPubKey".into(),
-        Value::String(keys.public_key().to_hex()),
-    );
-    object.remove("TxnSignature");
-    let message = encode_for_signing(&tx).map_err(|e| ProtoError::Codec(e.to_string()))?;
-    let signature = keys.sign(&message).map_err(|_| ProtoError::BadSignature)?;
-    if let Some(object) = tx.as_object_mut() {
-        object.insert("TxnSignature".into(), Value::String(hex_upper(signature)));
-    }
-    encode(&tx).map_err(|e| ProtoError::Codec(e.to_string()))
+    let signed = xrpl_proto::sign::sign_transaction(tx, keys)
+        .map_err(|e| ProtoError::Codec(e.to_string()))?;
+    hex::decode(&signed.tx_blob).map_err(|e| ProtoError::Codec(e.to_string()))
 }

@@ -125,6 +125,7 @@ ter_catalogue! {
     tefPAST_SEQ = "tefPAST_SEQ", -190, "This sequence number has already passed.";
     tefMASTER_DISABLED = "tefMASTER_DISABLED", -188, "Master key is disabled.";
     tefMAX_LEDGER = "tefMAX_LEDGER", -187, "Ledger sequence too high.";
+    tefNOT_MULTI_SIGNING = "tefNOT_MULTI_SIGNING", -184, "Account has no appropriate list of multisigners.";
     tefNO_TICKET = "tefNO_TICKET", -180, "Ticket is not in ledger.";
     tefNFTOKEN_IS_NOT_TRANSFERABLE = "tefNFTOKEN_IS_NOT_TRANSFERABLE", -179, "The specified NFToken is not transferable.";
 

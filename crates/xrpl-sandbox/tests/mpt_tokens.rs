@@ -7,7 +7,7 @@ mod common;
 
 use common::{Lab, Wallet};
 use serde_json::{Value, json};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 use xrpl_sandbox::Ter;
 
 const CAN_LOCK: u32 = 0x02;
@@ -39,7 +39,7 @@ fn issue(flags: u32, extra: Value) -> Mpt {
         tx[k] = v.clone();
     }
     lab.expect(&issuer, tx, Ter::tesSUCCESS);
-    let id = MptId::new(seq, &issuer.account).to_hex();
+    let id = MptIssuanceId::new(seq, issuer.account).to_string();
     Mpt {
         lab,
         issuer,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 use xrpl_sandbox::Ter;
 use xrpl_sandbox::ledger::GENESIS_DROPS;
 use xrpl_sandbox::ledger::entry::LedgerEntry;
@@ -92,7 +92,7 @@ fn world() -> World {
         json!({"TransactionType": "MPTokenIssuanceCreate", "Flags": 0x20, "MaximumAmount": "100000"}),
         Ter::tesSUCCESS,
     );
-    let mpt = MptId::new(seq, &gateway.account).to_hex();
+    let mpt = MptIssuanceId::new(seq, gateway.account).to_string();
     let reserve = lab.ledger.fees().reserve_increment;
     lab.expect(
         &players[0],

@@ -274,14 +274,12 @@ fn faucet_response_is_testnet_shaped_and_real() {
             .unwrap()
             .starts_with('T')
     );
-    assert!(
-        body["account"]["secret"]
-            .as_str()
-            .unwrap()
-            .starts_with("sEd")
-    );
+    let seed = grant.seed.clone().unwrap();
+    assert!(seed.starts_with("sEd"));
+    // No secret in the response body or the debug output.
+    assert!(!body.to_string().contains(&seed));
+    assert!(!format!("{grant:?}").contains(&seed));
     assert_eq!(body["amount"], 1000.0);
-    assert!(!format!("{grant:?}").contains(body["account"]["secret"].as_str().unwrap()));
     // The generated seed really controls the funded account.
     let keys = xrpl_proto::keys::KeyPair::from_seed_str(grant.seed.as_deref().unwrap()).unwrap();
     assert_eq!(keys.account_id(), grant.account);
@@ -328,4 +326,32 @@ fn ledger_entry_by_object_fields() {
         json!({"escrow": {"owner": alice.address(), "seq": 1}}),
     );
     assert_eq!(missing["error"], "entryNotFound");
+}
+
+#[test]
+fn an_interval_closes_ledgers_as_time_passes() {
+    let mut lab = Lab::with_config(LedgerConfig {
+        clock: ClockSource::Fixed(T0),
+        close: CloseMode::Interval(std::time::Duration::from_secs(4)),
+        ..LedgerConfig::default()
+    });
+    let alice = Wallet::ed(1);
+    let grant = lab.ledger.faucet(Some(alice.account), 100 * XRP).unwrap();
+    let hash = grant.tx_hash.to_hex();
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        false
+    );
+    lab.ledger.advance_time(3);
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        false
+    );
+    lab.ledger.advance_time(1);
+    // Any call after the interval closes the open ledger first.
+    assert_eq!(
+        lab.rpc("tx", json!({"transaction": hash}))["validated"],
+        true
+    );
+    assert_eq!(lab.ledger.last_closed().close_time, T0 + 4);
 }

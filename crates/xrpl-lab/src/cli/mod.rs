@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod completions;
+mod keys;
+mod tx;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -19,6 +21,16 @@ pub struct Cli {
 pub enum Command {
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
+    /// Seeds and key pairs: derive an address from a seed, generate a new seed.
+    Keys {
+        #[command(subcommand)]
+        command: keys::KeysCommand,
+    },
+    /// Transactions: encode, decode, sign and hash (JSON on stdin, JSON out).
+    Tx {
+        #[command(subcommand)]
+        command: tx::TxCommand,
+    },
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
@@ -26,5 +38,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
+        Command::Keys { command } => keys::run(command),
+        Command::Tx { command } => tx::run(command),
     }
 }

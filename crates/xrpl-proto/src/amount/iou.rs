@@ -55,15 +55,16 @@ impl IouValue {
         exponent: MAX_EXPONENT,
     };
 
-    /// `mantissa × 10^exponent`, normalised. Digits beyond 16 are dropped (truncated toward
-    /// zero), values too small for the type become zero, values too large are an error.
+    /// `mantissa × 10^exponent`, normalised as rippled's STAmount constructor does: digits
+    /// beyond 16 round to nearest (ties to even), values too small for the type become zero,
+    /// values too large are an error.
     pub fn new(mantissa: i64, exponent: i32) -> Result<IouValue, AmountError> {
         super::number::round(
             mantissa < 0,
             u128::from(mantissa.unsigned_abs()),
             exponent,
             false,
-            super::Rounding::TowardsZero,
+            super::Rounding::ToNearest,
         )
     }
 
@@ -72,7 +73,7 @@ impl IouValue {
         IouValue { mantissa, exponent }
     }
 
-    /// A whole number, exactly (any `i64` has at most 19 digits; beyond 16 they are truncated).
+    /// A whole number (exact up to 16 digits; longer ones round to nearest).
     pub fn from_integer(value: i64) -> IouValue {
         // An i64 is far inside the exponent range, so this cannot fail.
         IouValue::new(value, 0).unwrap_or(IouValue::ZERO)

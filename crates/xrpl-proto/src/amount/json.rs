@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::{
     Amount, AmountError, Currency, Drops, IouValue, Issue, IssuedAmount, MptAmount, MptIssuanceId,
 };
-use crate::address::AccountId;
+use crate::address::{AccountId, AddressError};
 
 fn string_member<'a>(object: &'a Map<String, Value>, key: &str) -> Result<&'a str, AmountError> {
     object
@@ -21,6 +21,14 @@ fn string_member<'a>(object: &'a Map<String, Value>, key: &str) -> Result<&'a st
 impl Amount {
     /// Reads an amount from its JSON form.
     pub fn from_json(json: &Value) -> Result<Amount, AmountError> {
+        Amount::from_json_with(json, AccountId::from_classic)
+    }
+
+    /// [`Amount::from_json`] with the caller's address parser (the codec passes a memoised one).
+    pub fn from_json_with(
+        json: &Value,
+        parse_issuer: impl Fn(&str) -> Result<AccountId, AddressError>,
+    ) -> Result<Amount, AmountError> {
         match json {
             Value::String(drops) => Ok(Amount::Xrp(Drops::from_drops_str(drops)?)),
             Value::Object(object) => {
@@ -42,7 +50,7 @@ impl Amount {
                 }
                 let currency = Currency::issued_from_code(string_member(object, "currency")?)?;
                 let issuer_text = string_member(object, "issuer")?;
-                let issuer = AccountId::from_classic(issuer_text)
+                let issuer = parse_issuer(issuer_text)
                     .map_err(|_| AmountError::BadIssuer(issuer_text.to_string()))?;
                 let value: IouValue = string_member(object, "value")?.parse()?;
                 Ok(Amount::Issued(IssuedAmount::new(
@@ -58,6 +66,21 @@ impl Amount {
 
     /// The JSON form, as the codec writes it.
     pub fn to_json(&self) -> Value {
+        self.to_json_with(AccountId::to_classic)
+    }
+
+    /// The JSON form rippled's own API prints: issued values as `STAmount::getText` writes them
+    /// (`"1000000000000000e5"` outside the plain-decimal window). For a rippled-compatible face.
+    pub fn to_rippled_json(&self) -> Value {
+        let mut json = self.to_json();
+        if let (Amount::Issued(a), Value::Object(object)) = (self, &mut json) {
+            object.insert("value".into(), Value::String(a.value.to_rippled_string()));
+        }
+        json
+    }
+
+    /// [`Amount::to_json`] with the caller's address printer.
+    pub fn to_json_with(&self, print_issuer: impl Fn(&AccountId) -> String) -> Value {
         match self {
             Amount::Xrp(drops) => Value::String(drops.to_string()),
             Amount::Issued(a) => {
@@ -66,7 +89,10 @@ impl Amount {
                     "currency".into(),
                     Value::String(a.issue.currency.to_string()),
                 );
-                object.insert("issuer".into(), Value::String(a.issue.issuer.to_classic()));
+                object.insert(
+                    "issuer".into(),
+                    Value::String(print_issuer(&a.issue.issuer)),
+                );
                 object.insert("value".into(), Value::String(a.value.to_string()));
                 Value::Object(object)
             }

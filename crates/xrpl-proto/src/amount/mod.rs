@@ -13,6 +13,7 @@
 //! | `currency.rs` | [`Currency`] codes and [`Issue`] (currency + issuer) |
 //! | `mpt.rs` | [`MptIssuanceId`], [`MptAmount`] |
 //! | `json.rs` | [`Amount`] ↔ the JSON shapes rippled and the codec use |
+//! | `serde_impls.rs` | serde for all of the above, in those same shapes |
 
 mod arith;
 mod currency;
@@ -22,6 +23,7 @@ mod iou;
 mod json;
 mod mpt;
 mod number;
+mod serde_impls;
 
 pub use arith::{
     MAX_MPT, Quantity, QuantityKind, div_round, div_round_strict, divide, mul_round,

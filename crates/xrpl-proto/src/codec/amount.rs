@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use super::CodecError;
+use super::account_cache::{account_from_classic, classic_of};
 use super::binary::Reader;
 use crate::address::AccountId;
 use crate::amount::{
@@ -92,13 +93,22 @@ pub fn read_amount(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Amount, 
 }
 
 pub fn encode(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result<(), CodecError> {
-    let amount = Amount::from_json(value).map_err(|e| amount_error(field, e))?;
+    // Issuers may be written as classic addresses or as 40 hex digits (as rippled's own JSON
+    // sometimes does).
+    let parse_issuer = |text: &str| {
+        if text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            AccountId::from_hex(text)
+        } else {
+            account_from_classic(text)
+        }
+    };
+    let amount = Amount::from_json_with(value, parse_issuer).map_err(|e| amount_error(field, e))?;
     write_amount(&amount, out);
     Ok(())
 }
 
 pub fn decode(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value, CodecError> {
-    Ok(read_amount(field, reader)?.to_json())
+    Ok(read_amount(field, reader)?.to_json_with(classic_of))
 }
 
 /// STNumber's canonical zero: mantissa 0 with the lowest exponent.

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::CodecError;
+use super::account_cache::{account_from_classic, classic_of};
 use super::binary::{Reader, write_vl_length};
 use crate::address::AccountId;
 use crate::definitions::FieldDef;
@@ -42,7 +43,7 @@ pub fn parse_account(field: &FieldDef, text: &str) -> Result<AccountId, CodecErr
             source,
         });
     }
-    AccountId::from_classic(text).map_err(|source| CodecError::Address {
+    account_from_classic(text).map_err(|source| CodecError::Address {
         field: field.name.clone(),
         source,
     })
@@ -72,7 +73,7 @@ pub fn decode_account(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value
         0 => Ok(Value::String(String::new())),
         20 => {
             let account = AccountId::from_bytes(reader.read_array()?);
-            Ok(Value::String(account.to_classic()))
+            Ok(Value::String(classic_of(&account)))
         }
         found => Err(CodecError::BadLength {
             field: field.name.clone(),

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::CodecError;
+use super::account_cache::classic_of;
 use super::binary::Reader;
 use super::blob::parse_account;
 use crate::address::AccountId;
@@ -107,7 +108,7 @@ pub fn decode_issue(reader: &mut Reader<'_>) -> Result<Value, CodecError> {
     );
     object.insert(
         "issuer".into(),
-        Value::String(AccountId::from_bytes(second).to_classic()),
+        Value::String(classic_of(&AccountId::from_bytes(second))),
     );
     Ok(Value::Object(object))
 }
@@ -152,7 +153,7 @@ pub fn decode_bridge(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value,
                     found: len,
                 });
             }
-            Value::String(AccountId::from_bytes(reader.read_array()?).to_classic())
+            Value::String(classic_of(&AccountId::from_bytes(reader.read_array()?)))
         } else {
             decode_issue(reader)?
         };

@@ -8,6 +8,7 @@
 //!
 //! | file | what |
 //! |---|---|
+//! | `account_cache.rs` | a per-thread memo of decoded classic addresses |
 //! | `binary.rs` | length prefixes and the bounds-checked reader |
 //! | `field.rs` | field headers on the wire |
 //! | `ints.rs` | UInt8/16/32/64, Int32/64, and the name-valued integer fields |
@@ -19,7 +20,9 @@
 //! | `serializer.rs` | JSON → bytes: STObject, STArray, dispatch, X-addresses |
 //! | `deserializer.rs` | bytes → JSON: STObject, STArray, dispatch |
 //! | `signing.rs` | the single-, multi- and claim-signing serialisations |
+//! | `ledger_header.rs` | the fixed-layout ledger header |
 
+mod account_cache;
 mod amount;
 mod binary;
 mod blob;
@@ -29,6 +32,7 @@ mod field;
 mod fixed;
 mod ints;
 mod issue;
+mod ledger_header;
 mod path_set;
 mod serializer;
 mod signing;
@@ -39,6 +43,7 @@ use crate::amount::Amount;
 use crate::definitions::definitions;
 
 pub use error::CodecError;
+pub use ledger_header::{decode_ledger_header, encode_ledger_header};
 pub use signing::{
     CLAIM_PREFIX, MULTISIGNING_PREFIX, SIGNING_PREFIX, encode_for_multisigning, encode_for_signing,
     encode_for_signing_claim,

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::CodecError;
+use super::account_cache::classic_of;
 use super::binary::Reader;
 use super::blob::parse_account;
 use crate::address::AccountId;
@@ -98,7 +99,7 @@ pub fn decode(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value, CodecE
                 let mut step = Map::new();
                 if kind & STEP_ACCOUNT != 0 {
                     let account = AccountId::from_bytes(reader.read_array()?);
-                    step.insert("account".into(), Value::String(account.to_classic()));
+                    step.insert("account".into(), Value::String(classic_of(&account)));
                 }
                 if kind & STEP_CURRENCY != 0 {
                     let code = Currency::from_bytes(reader.read_array()?);
@@ -106,7 +107,7 @@ pub fn decode(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value, CodecE
                 }
                 if kind & STEP_ISSUER != 0 {
                     let issuer = AccountId::from_bytes(reader.read_array()?);
-                    step.insert("issuer".into(), Value::String(issuer.to_classic()));
+                    step.insert("issuer".into(), Value::String(classic_of(&issuer)));
                 }
                 path.push(Value::Object(step));
             }

@@ -6,20 +6,21 @@
 //! best to worst price is walking ids upwards from the base; that is why the sandbox's offer
 //! crossing needs these exact encodings.
 
+use crate::amount::{Amount, Issue, Quantity, QuantityKind, divide};
 use crate::hash::Hash256;
 
-use super::issue::Issue;
-use super::{LedgerNameSpace, index_hash};
+use super::{LedgerNameSpace, canonical, index_hash};
 
 /// rippled's book base: SHA-512Half(`B`, in.currency, out.currency, in.issuer, out.issuer)
 /// with the low 64 bits cleared (quality 0). `taker_pays` is the book's "in" side, `taker_gets`
 /// its "out" side, as in OfferCreate.
 pub fn book_base(taker_pays: &Issue, taker_gets: &Issue) -> Hash256 {
+    let (taker_pays, taker_gets) = (&canonical(taker_pays), &canonical(taker_gets));
     let hash = index_hash(
         LedgerNameSpace::BOOK_DIR,
         &[
-            &taker_pays.currency.0,
-            &taker_gets.currency.0,
+            taker_pays.currency.as_bytes(),
+            taker_gets.currency.as_bytes(),
             taker_pays.issuer.as_bytes(),
             taker_gets.issuer.as_bytes(),
         ],
@@ -55,70 +56,26 @@ pub fn quality_next(book: &Hash256) -> Hash256 {
     Hash256(bytes)
 }
 
-/// An amount as rippled's rate arithmetic sees it: an unsigned mantissa and a power of ten.
-/// XRP is `(drops, 0)`; an issued value is its mantissa and exponent (normalised or not).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QualityOperand {
-    pub mantissa: u64,
-    pub exponent: i32,
-}
-
-impl QualityOperand {
-    pub fn new(mantissa: u64, exponent: i32) -> Self {
-        QualityOperand { mantissa, exponent }
-    }
-
-    pub fn drops(drops: u64) -> Self {
-        QualityOperand::new(drops, 0)
-    }
-}
-
-const MIN_MANTISSA: u128 = 1_000_000_000_000_000;
-const MAX_MANTISSA: u128 = 9_999_999_999_999_999;
-const MIN_EXPONENT: i32 = -96;
-const MAX_EXPONENT: i32 = 80;
-
 /// The quality of an offer, `TakerPays / TakerGets`, as rippled's `getRate` encodes it:
-/// (exponent + 100) in the top 8 bits, the 56-bit normalised mantissa below. Lower is better
-/// for the taker. Zero when either side is zero or the rate is out of range, as in rippled.
-///
-/// The division is STAmount's: both mantissas brought to 16 digits, `num × 10^17 / den + 5`,
-/// then truncated back to 16 digits.
-pub fn offer_quality(taker_pays: QualityOperand, taker_gets: QualityOperand) -> u64 {
-    let (Some((num, num_exp)), Some((den, den_exp))) = (widen(taker_pays), widen(taker_gets))
-    else {
+/// (exponent + 100) in the top 8 bits, the normalised 16-digit mantissa below. Lower is better
+/// for the taker. Zero when either side is zero or the division fails, as in rippled (whose
+/// `getRate` also answers 0 then). The division is STAmount's, from [`crate::amount::divide`].
+pub fn offer_quality(taker_pays: &Amount, taker_gets: &Amount) -> u64 {
+    if taker_gets.is_zero() {
+        return 0;
+    }
+    let Ok(Quantity::Iou(rate)) = divide(
+        taker_pays.quantity(),
+        taker_gets.quantity(),
+        QuantityKind::Iou,
+    ) else {
         return 0;
     };
-    let mut mantissa = num * 100_000_000_000_000_000 / den + 5;
-    let mut exponent = num_exp - den_exp - 17;
-    while mantissa > MAX_MANTISSA {
-        mantissa /= 10;
-        exponent += 1;
-    }
-    while mantissa < MIN_MANTISSA && exponent > MIN_EXPONENT {
-        mantissa *= 10;
-        exponent -= 1;
-    }
-    if !(MIN_EXPONENT..=MAX_EXPONENT).contains(&exponent) || mantissa < MIN_MANTISSA {
+    if rate.is_zero() || rate.is_negative() {
         return 0;
     }
-    // In range: exponent + 100 is in 4..=180, mantissa < 2^54.
-    ((exponent + 100) as u64) << 56 | mantissa as u64
-}
-
-/// Brings a mantissa up to at least 16 digits (rippled never scales one down here: an XRP
-/// amount of up to 10^17 drops stays as is, and the product still fits in 128 bits).
-fn widen(operand: QualityOperand) -> Option<(u128, i32)> {
-    if operand.mantissa == 0 {
-        return None;
-    }
-    let mut mantissa = u128::from(operand.mantissa);
-    let mut exponent = operand.exponent;
-    while mantissa < MIN_MANTISSA {
-        mantissa *= 10;
-        exponent -= 1;
-    }
-    Some((mantissa, exponent))
+    // A normalised, positive value: exponent + 100 is in 4..=180 and the mantissa < 2^54.
+    ((rate.exponent() + 100) as u64) << 56 | rate.mantissa() as u64
 }
 
 /// Decodes a quality back into (mantissa, exponent) of the rate `TakerPays / TakerGets`.

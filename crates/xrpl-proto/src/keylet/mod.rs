@@ -8,25 +8,21 @@
 //! that `ledger_entry`, metadata `LedgerIndex` values and directory contents match a real rippled.
 
 mod book;
-mod issue;
 mod nft;
 
-pub use book::{
-    QualityOperand, book_base, offer_quality, quality_next, quality_of, quality_rate, with_quality,
-};
-pub use issue::{Currency, CurrencyError, Issue, MptId};
+pub use book::{book_base, offer_quality, quality_next, quality_of, quality_rate, with_quality};
 pub use nft::{
     NFTokenIdParts, nftoken_id, nftoken_id_parts, nftoken_page_for, nftoken_page_max,
     nftoken_page_min, page_ordering_bits, scramble_taxon,
 };
 
 use crate::address::AccountId;
+use crate::amount::{Currency, Issue, MptIssuanceId};
 use crate::hash::{Hash256, sha512_half_of};
 
 /// The space keys of rippled's `LedgerNameSpace` (a 16-bit big-endian value, here the letter).
 pub struct LedgerNameSpace;
 
-#[allow(missing_docs)]
 impl LedgerNameSpace {
     pub const ACCOUNT: u8 = b'a';
     pub const DIR_NODE: u8 = b'd';
@@ -74,7 +70,7 @@ pub fn ripple_state(a: &AccountId, b: &AccountId, currency: &Currency) -> Hash25
     let (low, high) = if a <= b { (a, b) } else { (b, a) };
     index_hash(
         LedgerNameSpace::TRUST_LINE,
-        &[low.as_bytes(), high.as_bytes(), &currency.0],
+        &[low.as_bytes(), high.as_bytes(), currency.as_bytes()],
     )
 }
 
@@ -163,12 +159,12 @@ pub fn nft_sell_offers(token: &Hash256) -> Hash256 {
     index_hash(LedgerNameSpace::NFTOKEN_SELL_OFFERS, &[&token.0])
 }
 
-pub fn mpt_issuance(id: &MptId) -> Hash256 {
-    index_hash(LedgerNameSpace::MPTOKEN_ISSUANCE, &[&id.0])
+pub fn mpt_issuance(id: &MptIssuanceId) -> Hash256 {
+    index_hash(LedgerNameSpace::MPTOKEN_ISSUANCE, &[id.as_bytes()])
 }
 
 /// A holder's MPToken, keyed by the issuance's ledger id (not the MPTID itself).
-pub fn mptoken(id: &MptId, holder: &AccountId) -> Hash256 {
+pub fn mptoken(id: &MptIssuanceId, holder: &AccountId) -> Hash256 {
     let issuance = mpt_issuance(id);
     index_hash(LedgerNameSpace::MPTOKEN, &[&issuance.0, holder.as_bytes()])
 }
@@ -191,19 +187,55 @@ pub fn credential(subject: &AccountId, issuer: &AccountId, credential_type: &[u8
     )
 }
 
-/// The AMM pool for two issues, in either order: the smaller issue (currency, then issuer) is
-/// hashed first as issuer ‖ currency, then the larger.
+/// The AMM pool for two issues, in either order: the smaller issue (currency, then issuer; XRP's
+/// issuer is the zero account) is hashed first as issuer ‖ currency, then the larger.
 pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
+    let (a, b) = (canonical(a), canonical(b));
     let (min, max) = if a <= b { (a, b) } else { (b, a) };
     index_hash(
         LedgerNameSpace::AMM,
         &[
             min.issuer.as_bytes(),
-            &min.currency.0,
+            min.currency.as_bytes(),
             max.issuer.as_bytes(),
-            &max.currency.0,
+            max.currency.as_bytes(),
         ],
     )
+}
+
+/// The currency of an AMM's LP tokens: `0x03` ‖ the first 19 bytes of SHA-512Half(the two
+/// pools' currencies, smaller first), as rippled's `ammLPTCurrency`.
+pub fn amm_lp_token_currency(a: &Issue, b: &Issue) -> Currency {
+    let (a, b) = (canonical(a), canonical(b));
+    let (min, max) = if a <= b { (a, b) } else { (b, a) };
+    let hash = sha512_half_of(&[min.currency.as_bytes(), max.currency.as_bytes()]);
+    let mut bytes = [0u8; 20];
+    bytes[0] = 0x03;
+    bytes[1..].copy_from_slice(&hash.0[..19]);
+    Currency::from_bytes(bytes)
+}
+
+/// Candidate `attempt` (0, 1, …) for the account of a pseudo-account owner such as an AMM
+/// (`owner_key` = its ledger id): RIPEMD-160(SHA-256(SHA-512Half(attempt as u16 ‖ parent
+/// ledger hash ‖ owner_key))). rippled takes the first candidate with no AccountRoot, trying at
+/// most 256.
+pub fn pseudo_account_candidate(
+    attempt: u16,
+    parent_ledger_hash: &Hash256,
+    owner_key: &Hash256,
+) -> AccountId {
+    let hash = sha512_half_of(&[
+        &attempt.to_be_bytes(),
+        parent_ledger_hash.as_bytes(),
+        owner_key.as_bytes(),
+    ]);
+    AccountId::from_public_key(hash.as_bytes())
+}
+
+/// XRP is issued by nobody: whatever account an XRP issue carries, rippled hashes the zero
+/// account (`xrpAccount()`).
+pub(crate) fn canonical(issue: &Issue) -> Issue {
+    if issue.is_xrp() { Issue::XRP } else { *issue }
 }
 
 /// Singletons.

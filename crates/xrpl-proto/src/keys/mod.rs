@@ -40,14 +40,19 @@ pub enum KeyError {
     /// The derivation search ran out; unreachable in practice (probability ~2^-128 per step).
     #[error("key derivation failed")]
     DerivationFailed,
+    /// The signer refused to produce a signature; unreachable for keys derived here.
+    #[error("signing failed")]
+    SigningFailed,
 }
 
+#[derive(Clone)]
 enum SecretKey {
     Ed25519(ed25519_dalek::SigningKey),
     Secp256k1(k256::ecdsa::SigningKey),
 }
 
 /// A private key and its public key. Both inner key types zeroise themselves on drop.
+#[derive(Clone)]
 pub struct KeyPair {
     secret: SecretKey,
     public: PublicKey,
@@ -75,6 +80,13 @@ impl KeyPair {
                 })
             }
         }
+    }
+
+    /// A new seed from OS randomness and its key pair: what a new learner wallet is made of.
+    pub fn generate(algorithm: Algorithm) -> Result<(Seed, Self), KeyError> {
+        let seed = Seed::generate(algorithm)?;
+        let pair = Self::from_seed(&seed)?;
+        Ok((seed, pair))
     }
 
     /// Parses a seed string and derives its key pair.
@@ -135,9 +147,14 @@ impl KeyPair {
     /// in the lab prints or stores it.
     pub fn expose_private_key_hex(&self) -> String {
         match &self.secret {
-            SecretKey::Ed25519(key) => format!("ED{}", hex::encode_upper(key.to_bytes())),
+            SecretKey::Ed25519(key) => {
+                format!("ED{}", base16ct::upper::encode_string(&key.to_bytes()))
+            }
             SecretKey::Secp256k1(key) => {
-                format!("00{}", hex::encode_upper(secp256k1::secret_bytes(key)))
+                format!(
+                    "00{}",
+                    base16ct::upper::encode_string(&secp256k1::secret_bytes(key))
+                )
             }
         }
     }

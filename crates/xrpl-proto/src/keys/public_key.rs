@@ -33,6 +33,20 @@ impl PublicKey {
         Ok(PublicKey(bytes))
     }
 
+    /// Checks only the length and the algorithm byte, leaving the curve check to [`verify`]
+    /// (which decompresses the point anyway). For verifiers that check a signature at once: the
+    /// key is known valid when that succeeds, and the point is decompressed once, not twice.
+    ///
+    /// [`verify`]: PublicKey::verify
+    pub(crate) fn from_hex_unchecked_point(text: &str) -> Result<Self, KeyError> {
+        let mut bytes = [0u8; 33];
+        hex::decode_to_slice(text, &mut bytes).map_err(|_| KeyError::BadPublicKey)?;
+        match bytes[0] {
+            ed25519::PUBLIC_KEY_PREFIX | 0x02 | 0x03 => Ok(PublicKey(bytes)),
+            _ => Err(KeyError::BadPublicKey),
+        }
+    }
+
     pub fn from_hex(text: &str) -> Result<Self, KeyError> {
         let bytes = hex::decode(text).map_err(|_| KeyError::BadPublicKey)?;
         Self::from_slice(&bytes)
@@ -49,7 +63,7 @@ impl PublicKey {
 
     /// Upper-case hex, as `SigningPubKey` is written.
     pub fn to_hex(&self) -> String {
-        hex::encode_upper(self.0)
+        base16ct::upper::encode_string(&self.0)
     }
 
     pub fn algorithm(&self) -> Algorithm {

@@ -61,7 +61,7 @@ pub(super) fn sign(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, KeyError
     let digest = sha512_half(message);
     let signature: Signature = key
         .sign_prehash(&digest.0)
-        .map_err(|_| KeyError::DerivationFailed)?;
+        .map_err(|_| KeyError::SigningFailed)?;
     let signature = signature.normalize_s().unwrap_or(signature);
     Ok(signature.to_der().as_bytes().to_vec())
 }

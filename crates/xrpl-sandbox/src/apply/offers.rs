@@ -2,7 +2,7 @@
 //! directory, and the owner's reserve.
 
 use xrpl_proto::amount::Amount;
-use xrpl_proto::keylet::{QualityOperand, offer_quality};
+use xrpl_proto::keylet::offer_quality;
 
 use super::assets::issue_of;
 use super::directory::{self, DirKind};
@@ -12,20 +12,10 @@ use crate::ledger::entry::{LedgerEntry, Threading};
 use crate::ledger::offer::Offer;
 use crate::proto::{AccountId, Hash256, keylet};
 
-fn operand(amount: &Amount) -> QualityOperand {
-    match amount {
-        Amount::Xrp(d) => QualityOperand::drops(d.get().unsigned_abs()),
-        Amount::Issued(a) => {
-            QualityOperand::new(a.value.mantissa().unsigned_abs(), a.value.exponent())
-        }
-        Amount::Mpt(m) => QualityOperand::new(m.value.unsigned_abs(), 0),
-    }
-}
-
 /// An offer's quality: what the owner wants per unit it gives (lower is better for takers),
 /// encoded as rippled's `getRate` so book directories sort by it.
 pub fn quality(taker_pays: &Amount, taker_gets: &Amount) -> u64 {
-    offer_quality(operand(taker_pays), operand(taker_gets))
+    offer_quality(taker_pays, taker_gets)
 }
 
 /// Puts a new offer in the ledger: object, owner directory, book directory, reserve.

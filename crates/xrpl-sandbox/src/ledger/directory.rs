@@ -56,18 +56,22 @@ impl DirectoryNode {
         }
     }
 
-    pub(crate) fn write_fields(&self, f: &mut Fields) {
+    /// Writes the page's fields; `Indexes` only when `with_indexes` (rippled never puts it in
+    /// metadata, and it is the costly one).
+    pub(crate) fn write_fields(&self, f: &mut Fields, with_indexes: bool) {
         f.insert("Flags", Value::from(0u32));
         f.insert("RootIndex", Value::String(hex_upper(self.root)));
-        f.insert(
-            "Indexes",
-            Value::Array(
-                self.indexes
-                    .iter()
-                    .map(|k| Value::String(hex_upper(k)))
-                    .collect(),
-            ),
-        );
+        if with_indexes {
+            f.insert(
+                "Indexes",
+                Value::Array(
+                    self.indexes
+                        .iter()
+                        .map(|k| Value::String(hex_upper(k)))
+                        .collect(),
+                ),
+            );
+        }
         if let Some(owner) = &self.owner {
             f.insert("Owner", Value::String(encode_address(owner)));
         }

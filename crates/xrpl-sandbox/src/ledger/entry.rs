@@ -99,10 +99,20 @@ impl LedgerEntry {
 
     /// The object's own fields, without `LedgerEntryType`, `index` or threading.
     pub fn fields(&self) -> Fields {
+        self.fields_inner(true)
+    }
+
+    /// The fields metadata shows: [`fields`](Self::fields) without those rippled never writes
+    /// into metadata (a directory's `Indexes`).
+    pub fn meta_fields(&self) -> Fields {
+        self.fields_inner(false)
+    }
+
+    fn fields_inner(&self, with_indexes: bool) -> Fields {
         let mut fields = Fields::new();
         match self {
             LedgerEntry::AccountRoot(a) => a.write_fields(&mut fields),
-            LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields),
+            LedgerEntry::DirectoryNode(d) => d.write_fields(&mut fields, with_indexes),
             LedgerEntry::RippleState(r) => r.write_fields(&mut fields),
             LedgerEntry::Offer(o) => o.write_fields(&mut fields),
             LedgerEntry::Escrow(e) => e.write_fields(&mut fields),

@@ -33,7 +33,7 @@ use crate::apply::apply_transaction;
 use crate::apply::view::{Change, LedgerContext};
 use crate::journal::{Event, Journal, JournalError};
 use crate::proto::{
-    AccountId, Hash256, ProtoError, decode_transaction, keylet, sha512_half, verify_transaction,
+    AccountId, Hash256, ProtoError, Signer, keylet, sha512_half, transaction_id, verify_blob,
 };
 use crate::result::Ter;
 use account_root::AccountRoot;
@@ -223,20 +223,20 @@ impl Ledger {
         blob: &[u8],
         record: bool,
     ) -> Result<SubmitOutcome, SubmitError> {
-        let decoded = decode_transaction(blob)?;
-        if let Some(done) = self.history.tx(&decoded.hash) {
+        let hash = transaction_id(blob);
+        if let Some(done) = self.history.tx(&hash) {
             // The same signed bytes again: already in a ledger, nothing more to do.
             return Ok(SubmitOutcome {
                 result: Ter::tefALREADY,
-                hash: decoded.hash,
-                tx_json: decoded.json,
+                hash,
+                tx_json: done.tx_json(),
                 applied: false,
                 ledger_index: Some(done.ledger_seq),
                 validated: self.is_validated(done.ledger_seq),
                 meta: None,
             });
         }
-        let signer = verify_transaction(&decoded.json)?;
+        let verified = verify_blob(blob)?;
         if record && let Some(journal) = &mut self.journal {
             let event = Event::Submit {
                 blob: hex::encode_upper(blob),
@@ -246,7 +246,22 @@ impl Ledger {
                 .record(&event)
                 .map_err(|e| SubmitError::Journal(e.to_string()))?;
         }
-        Ok(self.apply_verified(blob, decoded.json, decoded.hash, signer))
+        let signer = match verified.signer {
+            Signer::Key(account) => account,
+            // Multi-signing needs a SignerList, which this engine does not keep yet.
+            Signer::Multi => {
+                return Ok(SubmitOutcome {
+                    result: Ter::tefNOT_MULTI_SIGNING,
+                    hash,
+                    tx_json: verified.json,
+                    applied: false,
+                    ledger_index: None,
+                    validated: false,
+                    meta: None,
+                });
+            }
+        };
+        Ok(self.apply_verified(blob, verified.json, hash, signer))
     }
 
     fn apply_verified(

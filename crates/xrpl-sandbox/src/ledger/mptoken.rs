@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::entry::{Fields, Threading};
 use crate::proto::{AccountId, encode_address, hex_upper};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
 /// The largest MaximumAmount an issuance may declare (rippled's `maxMPTokenAmount`).
 pub const MAX_MPT_AMOUNT: u64 = 0x7FFF_FFFF_FFFF_FFFF;
@@ -60,8 +60,8 @@ pub struct MPTokenIssuance {
 
 impl MPTokenIssuance {
     /// The MPTID.
-    pub fn id(&self) -> MptId {
-        MptId::new(self.sequence, &self.issuer)
+    pub fn id(&self) -> MptIssuanceId {
+        MptIssuanceId::new(self.sequence, self.issuer)
     }
 
     /// True if the `lsfMPT…` flag is set.
@@ -104,7 +104,7 @@ pub struct MPToken {
     /// The holder.
     pub account: AccountId,
     /// The issuance.
-    pub issuance: MptId,
+    pub issuance: MptIssuanceId,
     /// Units held.
     pub amount: u64,
     /// `lsfMPTLocked`, `lsfMPTAuthorized`.
@@ -127,7 +127,10 @@ impl MPToken {
         if self.amount != 0 {
             f.insert("MPTAmount", Value::String(self.amount.to_string()));
         }
-        f.insert("MPTokenIssuanceID", Value::String(self.issuance.to_hex()));
+        f.insert(
+            "MPTokenIssuanceID",
+            Value::String(self.issuance.to_string()),
+        );
         f.insert("OwnerNode", Value::String(format!("{:x}", self.owner_node)));
     }
 }

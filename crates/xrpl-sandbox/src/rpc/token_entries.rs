@@ -6,12 +6,12 @@ use serde_json::Value;
 use super::RpcError;
 use super::params;
 use crate::proto::{Hash256, keylet, parse_hash256};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
-fn mpt_id(value: &Value, field: &str) -> Result<MptId, RpcError> {
+fn mpt_id(value: &Value, field: &str) -> Result<MptIssuanceId, RpcError> {
     value
         .as_str()
-        .and_then(MptId::from_hex)
+        .and_then(|h| MptIssuanceId::from_hex(h).ok())
         .ok_or_else(|| RpcError::invalid(field))
 }
 

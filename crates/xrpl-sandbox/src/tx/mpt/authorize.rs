@@ -12,7 +12,7 @@ use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::fields::TxFields;
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
 /// `tfMPTUnauthorize`: opt out (holder) or revoke (issuer).
 pub const TF_UNAUTHORIZE: u32 = 0x0000_0001;
@@ -20,7 +20,7 @@ pub const TF_UNAUTHORIZE: u32 = 0x0000_0001;
 /// An MPTokenAuthorize that passed preflight.
 #[derive(Debug, Clone)]
 pub struct MPTokenAuthorize {
-    id: MptId,
+    id: MptIssuanceId,
     holder: Option<AccountId>,
     unauthorize: bool,
 }

@@ -14,7 +14,7 @@ use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::fields::TxFields;
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
 /// The capabilities an issuance may be created with (`tfMPTCanLock` … `tfMPTCanClawback`).
 const CREATE_FLAGS: u32 = flags::CAN_LOCK
@@ -36,9 +36,9 @@ pub const TF_LOCK: u32 = 0x0000_0001;
 pub const TF_UNLOCK: u32 = 0x0000_0002;
 
 /// Reads the `MPTokenIssuanceID` field.
-pub fn read_issuance_id(tx: TxFields<'_>) -> Result<MptId, Ter> {
+pub fn read_issuance_id(tx: TxFields<'_>) -> Result<MptIssuanceId, Ter> {
     tx.str("MPTokenIssuanceID")
-        .and_then(MptId::from_hex)
+        .and_then(|h| MptIssuanceId::from_hex(h).ok())
         .ok_or(Ter::temMALFORMED)
 }
 
@@ -103,7 +103,7 @@ impl Transactor for MPTokenIssuanceCreate {
         if common.prior_balance < view.ctx.fees.account_reserve(root.owner_count + 1) {
             return Ter::tecINSUFFICIENT_RESERVE;
         }
-        let id = MptId::new(common.seq_proxy(), &common.account);
+        let id = MptIssuanceId::new(common.seq_proxy(), common.account);
         let key = keylet::mpt_issuance(&id);
         let owner_node = directory::add_owned(view, &common.account, key);
         put_issuance(
@@ -129,7 +129,7 @@ impl Transactor for MPTokenIssuanceCreate {
 /// An MPTokenIssuanceDestroy that passed preflight.
 #[derive(Debug, Clone)]
 pub struct MPTokenIssuanceDestroy {
-    id: MptId,
+    id: MptIssuanceId,
 }
 
 impl Transactor for MPTokenIssuanceDestroy {
@@ -163,7 +163,7 @@ impl Transactor for MPTokenIssuanceDestroy {
 /// An MPTokenIssuanceSet that passed preflight: lock or unlock the issuance, or one holder.
 #[derive(Debug, Clone)]
 pub struct MPTokenIssuanceSet {
-    id: MptId,
+    id: MptIssuanceId,
     holder: Option<AccountId>,
     lock: Option<bool>,
 }

@@ -15,7 +15,7 @@ use crate::result::Ter;
 use crate::tx::fields::{Amount, TxFields};
 use crate::tx::{ApplyOutput, Common, UNIVERSAL_FLAGS};
 use xrpl_proto::amount::MptAmount;
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
 /// `tfPartialPayment`, the one payment flag an MPT payment may carry.
 pub(crate) const TF_PARTIAL_PAYMENT: u32 = 0x0002_0000;
@@ -35,7 +35,7 @@ pub fn net_for(max_source: u64, fee: u16) -> u64 {
 
 /// rippled's `requireAuth` for MPTs: the issuer always may; others need an MPToken, authorised
 /// when the issuance requires it.
-fn require_auth(view: &ApplyView<'_>, id: &MptId, account: &AccountId) -> Ter {
+fn require_auth(view: &ApplyView<'_>, id: &MptIssuanceId, account: &AccountId) -> Ter {
     let Some(issuance) = read_issuance(view, id) else {
         return Ter::tecOBJECT_NOT_FOUND;
     };
@@ -169,7 +169,7 @@ impl MptPayment {
 /// is redeemed. Issuing beyond the cap or spending more than held is `tecPATH_PARTIAL`.
 fn move_units(
     view: &mut ApplyView<'_>,
-    id: &MptId,
+    id: &MptIssuanceId,
     from: &AccountId,
     to: &AccountId,
     deliver: u64,

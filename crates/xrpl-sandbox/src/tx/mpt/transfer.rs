@@ -12,15 +12,15 @@ use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::fields::Amount;
 use xrpl_proto::amount::MptAmount;
-use xrpl_proto::keylet::MptId;
+use xrpl_proto::amount::MptIssuanceId;
 
-/// The engine's MPTID from the amount's issuance id (the same 24 bytes).
-pub fn mpt_id(amount: &MptAmount) -> MptId {
-    MptId::new(amount.issuance.sequence(), &amount.issuance.issuer())
+/// The MPTID an amount is counted in.
+pub fn mpt_id(amount: &MptAmount) -> MptIssuanceId {
+    amount.issuance
 }
 
 /// The issuance `id`.
-pub fn read_issuance(view: &ApplyView<'_>, id: &MptId) -> Option<MPTokenIssuance> {
+pub fn read_issuance(view: &ApplyView<'_>, id: &MptIssuanceId) -> Option<MPTokenIssuance> {
     match view.read(&keylet::mpt_issuance(id))? {
         LedgerEntry::MPTokenIssuance(i) => Some(i.clone()),
         _ => None,
@@ -28,7 +28,7 @@ pub fn read_issuance(view: &ApplyView<'_>, id: &MptId) -> Option<MPTokenIssuance
 }
 
 /// `holder`'s MPToken of issuance `id`.
-pub fn read_token(view: &ApplyView<'_>, id: &MptId, holder: &AccountId) -> Option<MPToken> {
+pub fn read_token(view: &ApplyView<'_>, id: &MptIssuanceId, holder: &AccountId) -> Option<MPToken> {
     match view.read(&keylet::mptoken(id, holder))? {
         LedgerEntry::MPToken(t) => Some(t.clone()),
         _ => None,
@@ -57,7 +57,7 @@ pub fn put_token(view: &mut ApplyView<'_>, token: MPToken) {
 
 /// True when `holder`'s balance of `id` cannot move: the issuance or the holder's token is
 /// locked.
-pub fn is_locked(view: &ApplyView<'_>, id: &MptId, holder: &AccountId) -> bool {
+pub fn is_locked(view: &ApplyView<'_>, id: &MptIssuanceId, holder: &AccountId) -> bool {
     read_issuance(view, id).is_some_and(|i| i.has_flag(flags::LOCKED))
         || read_token(view, id, holder).is_some_and(|t| t.has_flag(flags::LOCKED))
 }

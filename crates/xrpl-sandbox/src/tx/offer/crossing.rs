@@ -17,7 +17,6 @@ use xrpl_proto::amount::{
 use crate::apply::assets::{
     Funds, account_funds, amount_of, fee_rate, issue_of, kind_of, transfer,
 };
-use crate::apply::directory;
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
 use crate::apply::trust_line;
@@ -79,12 +78,23 @@ fn deliverable(
 }
 
 fn first_offer(view: &ApplyView<'_>, dir: &Hash256) -> Option<(Hash256, Offer)> {
-    let keys = directory::entries(|k| view.read(k), dir);
-    keys.into_iter().find_map(|k| {
-        view.read(&k)
-            .and_then(LedgerEntry::as_offer)
-            .map(|o| (k, o.clone()))
-    })
+    // Walk the pages only as far as the first offer: a deep page chain at one price must not
+    // make every fill read all of it.
+    let mut page = 0u64;
+    loop {
+        let node = view
+            .read(&keylet::dir_page(dir, page))
+            .and_then(LedgerEntry::as_directory)?;
+        let found = node.indexes.iter().find_map(|k| {
+            view.read(k)
+                .and_then(LedgerEntry::as_offer)
+                .map(|o| (*k, o.clone()))
+        });
+        if found.is_some() || node.index_next == 0 {
+            return found;
+        }
+        page = node.index_next;
+    }
 }
 
 /// How much more of `issue` `receiver` will accept (None: no limit — XRP, or its own IOUs).

@@ -1,8 +1,8 @@
 //! Payment: moving value from one account to another.
 //!
-//! XRP-to-XRP payments are direct transfers ([`xrp`]); same-currency issued payments ripple
-//! along trust lines ([`issued`]); a SendMax in another currency trades through the order book
-//! ([`cross`]). Preflight and preclaim are shared, as in
+//! XRP-to-XRP payments are direct transfers (`xrp.rs`); same-currency issued payments ripple
+//! along trust lines (`issued.rs`); a SendMax in another currency trades through the order book
+//! (`cross.rs`). Preflight and preclaim are shared, as in
 //! rippled. Rules: <https://xrpl.org/docs/references/protocol/transactions/types/payment>.
 
 mod cross;
