@@ -1,6 +1,6 @@
 //! Which rules a `Payment` or a `Clawback` follows: an MPT amount goes to the MPT family, a
-//! cross-currency payment to an AMM pool when one serves the pair, and everything else to the
-//! trust-line rules of the core families. The dispatch table registers these two routers.
+//! cross-currency payment to an AMM pool when one serves the pair (then to the order book if the
+//! pool cannot), and everything else to the trust-line and order-book rules of the core families. The dispatch table registers these two routers.
 
 use crate::apply::view::ApplyView;
 use crate::proto::AccountId;
@@ -73,7 +73,7 @@ impl Transactor for AnyPayment {
 
     fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
         match self {
-            AnyPayment::Ledger(_, Some(route))
+            AnyPayment::Ledger(p, Some(route))
                 if has_pool(view, &route.amount, &route.send_max) =>
             {
                 let request = SwapRequest {
@@ -82,7 +82,17 @@ impl Transactor for AnyPayment {
                     deliver_min: route.deliver_min.as_ref(),
                     partial: route.partial,
                 };
-                pay_through_pool(view, &common.account, &route.destination, &request, out)
+                match pay_through_pool(view, &common.account, &route.destination, &request, out) {
+                    // The pool alone cannot do it (and has not moved): try the order book,
+                    // and if that fails too, say why the pool could not.
+                    pool @ (Ter::tecPATH_PARTIAL | Ter::tecPATH_DRY) => {
+                        match p.apply(view, common, out) {
+                            Ter::tesSUCCESS => Ter::tesSUCCESS,
+                            _ => pool,
+                        }
+                    }
+                    ter => ter,
+                }
             }
             AnyPayment::Ledger(p, _) => p.apply(view, common, out),
             AnyPayment::Mpt(p) => p.apply(view, common, out),

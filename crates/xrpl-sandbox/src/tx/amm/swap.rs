@@ -5,8 +5,9 @@
 //! XLS-30 equations 5 and 6, with rippled's (fixAMMv1_1) rounding, every step in the pool's
 //! favour: out = B_out − B_in·B_out / (B_in + in·(1 − fee)) rounded down, and
 //! in = (B_in·B_out / (B_out − out) − B_in) / (1 − fee) rounded up.
-//! This engine has no cross-currency order-book payments, so the pool is the only route; rippled
-//! would also weigh the book's offers against it.
+//! When the pool cannot serve the payment (too little liquidity at the SendMax), nothing has
+//! moved yet and the payment falls back to the order book (`tx/route.rs`); rippled would instead
+//! weigh the pool and the book quality by quality within one payment.
 
 use std::cmp::Ordering;
 
@@ -15,6 +16,7 @@ use super::math::fee;
 use super::number::Number;
 use super::pool::{amount_of, balance_of, issue_of, number, read_amm, withdraw_asset};
 use crate::apply::funds::{account_send, can_pay};
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::proto::AccountId;
 use crate::result::Ter;
@@ -128,17 +130,20 @@ pub fn pay_through_pool(
     if !can_pay(view, from, &cost) {
         return Ter::tecPATH_PARTIAL;
     }
+    // The destination must be able to hold what arrives; checked before anything moves.
+    if let Amount::Issued(iou) = &delivered
+        && *to != iou.issue.issuer
+        && trust_line::read(view, to, &iou.issue.issuer, &iou.issue.currency).is_none()
+    {
+        return Ter::tecPATH_DRY;
+    }
     let ter = account_send(view, from, &amm.account, &cost);
     if ter != Ter::tesSUCCESS {
         return ter;
     }
     let ter = withdraw_asset(view, &amm.account, to, &delivered);
     if ter != Ter::tesSUCCESS {
-        return if ter == Ter::tecNO_LINE {
-            Ter::tecPATH_DRY
-        } else {
-            ter
-        };
+        return ter;
     }
     out.delivered_amount = Some(delivered.to_json());
     out.partial = request.partial;
