@@ -247,3 +247,40 @@ fn the_pool_fills_an_offer_up_to_its_rate_and_the_rest_rests_on_the_book() {
     lab.expect(&bob, offer(&gateway, 10 * XRP, "20"), Ter::tesSUCCESS);
     assert_eq!(pool(&mut lab, &gateway).0, 100 * XRP + x);
 }
+
+#[test]
+fn a_payment_the_pool_cannot_afford_is_served_by_the_book() {
+    let Market {
+        mut lab,
+        gateway,
+        bob,
+        carol,
+    } = market(0);
+    // The gateway sells 50 USD at 1.2 XRP each on the book (dearer than the pool's 1.0, so the
+    // offer does not trade with the pool and rests).
+    lab.expect(
+        &gateway,
+        json!({"TransactionType": "OfferCreate", "TakerGets": iou(&gateway, "USD", "50"),
+               "TakerPays": (60 * XRP).to_string()}),
+        Ter::tesSUCCESS,
+    );
+    assert_eq!(pool(&mut lab, &gateway), (100 * XRP, 100.0));
+    // 40 USD from the pool would cost 66.7 XRP (equation 6), over the 50 XRP SendMax; the
+    // book sells them for 48.
+    let before = lab.balance(&bob);
+    lab.expect(
+        &bob,
+        buy_usd(&carol, &gateway, "40", 50 * XRP),
+        Ter::tesSUCCESS,
+    );
+    assert_eq!(lab.iou_balance(&carol, &gateway, "USD"), "40");
+    assert_eq!(
+        lab.balance(&bob),
+        before - 48 * XRP - lab.ledger.fees().base_fee
+    );
+    assert_eq!(
+        pool(&mut lab, &gateway),
+        (100 * XRP, 100.0),
+        "the pool was not touched"
+    );
+}
