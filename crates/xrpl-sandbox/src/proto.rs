@@ -56,6 +56,7 @@ pub mod keylet {
     use xrpl_proto::amount::{Currency, Issue};
     use xrpl_proto::keylet as k;
 
+    pub use k::{NFTokenIdParts, nftoken_id, nftoken_id_parts};
     pub use k::{quality_next, quality_of, with_quality};
 
     /// The AccountRoot of `account`.
@@ -106,6 +107,51 @@ pub mod keylet {
     /// The Check `account` created with sequence `seq`.
     pub fn check(account: &AccountId, seq: u32) -> Hash256 {
         k::check(account, seq)
+    }
+
+    /// The DID of `account`.
+    pub fn did(account: &AccountId) -> Hash256 {
+        k::did(account)
+    }
+
+    /// The NFTokenOffer `owner` created with sequence `seq`.
+    pub fn nftoken_offer(owner: &AccountId, seq: u32) -> Hash256 {
+        k::nftoken_offer(owner, seq)
+    }
+
+    /// The directory of buy offers for `token`.
+    pub fn nft_buy_offers(token: &Hash256) -> Hash256 {
+        k::nft_buy_offers(token)
+    }
+
+    /// The directory of sell offers for `token`.
+    pub fn nft_sell_offers(token: &Hash256) -> Hash256 {
+        k::nft_sell_offers(token)
+    }
+
+    /// The lowest and highest NFTokenPage keys `owner` can have.
+    pub fn nftoken_page_bounds(owner: &AccountId) -> (Hash256, Hash256) {
+        (k::nftoken_page_min(owner), k::nftoken_page_max(owner))
+    }
+
+    /// The smallest page key that could hold `token` for `owner`.
+    pub fn nftoken_page_for(owner: &AccountId, token: &Hash256) -> Hash256 {
+        k::nftoken_page_for(owner, token)
+    }
+
+    /// The MPTokenIssuance with MPTID `id`.
+    pub fn mpt_issuance(id: &xrpl_proto::amount::MptIssuanceId) -> Hash256 {
+        k::mpt_issuance(id)
+    }
+
+    /// The AMM pool for two assets, in either order.
+    pub fn amm(a: &Issue, b: &Issue) -> Hash256 {
+        k::amm(a, b)
+    }
+
+    /// `holder`'s MPToken of issuance `id`.
+    pub fn mptoken(id: &xrpl_proto::amount::MptIssuanceId, holder: &AccountId) -> Hash256 {
+        k::mptoken(id, holder)
     }
 
     /// The DepositPreauth `owner` granted to `authorized`.

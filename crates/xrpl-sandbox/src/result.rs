@@ -99,6 +99,23 @@ ter_catalogue! {
     tecHAS_OBLIGATIONS = "tecHAS_OBLIGATIONS", 151, "The account cannot be deleted since it has obligations.";
     tecINSUFFICIENT_FUNDS = "tecINSUFFICIENT_FUNDS", 159, "Not enough funds available to complete requested transaction.";
     tecTOO_SOON = "tecTOO_SOON", 152, "It is too early to attempt the requested operation. Please wait.";
+    // NFTs, MPTs, DIDs and AMM pools (issue 7).
+    tecMAX_SEQUENCE_REACHED = "tecMAX_SEQUENCE_REACHED", 154, "The maximum sequence number was reached.";
+    tecNO_SUITABLE_NFTOKEN_PAGE = "tecNO_SUITABLE_NFTOKEN_PAGE", 155, "A suitable NFToken page could not be located.";
+    tecNFTOKEN_BUY_SELL_MISMATCH = "tecNFTOKEN_BUY_SELL_MISMATCH", 156, "The purchase and sale offers must be for the same NFToken.";
+    tecNFTOKEN_OFFER_TYPE_MISMATCH = "tecNFTOKEN_OFFER_TYPE_MISMATCH", 157, "The type of the offer is incorrect.";
+    tecCANT_ACCEPT_OWN_NFTOKEN_OFFER = "tecCANT_ACCEPT_OWN_NFTOKEN_OFFER", 158, "An NFToken offer cannot be claimed by its owner.";
+    tecOBJECT_NOT_FOUND = "tecOBJECT_NOT_FOUND", 160, "A requested object could not be located.";
+    tecINSUFFICIENT_PAYMENT = "tecINSUFFICIENT_PAYMENT", 161, "The payment is not sufficient.";
+    tecUNFUNDED_AMM = "tecUNFUNDED_AMM", 162, "Insufficient balance to fund AMM.";
+    tecAMM_BALANCE = "tecAMM_BALANCE", 163, "AMM has invalid balance.";
+    tecAMM_FAILED = "tecAMM_FAILED", 164, "AMM transaction failed.";
+    tecAMM_INVALID_TOKENS = "tecAMM_INVALID_TOKENS", 165, "AMM invalid LP tokens.";
+    tecAMM_EMPTY = "tecAMM_EMPTY", 166, "AMM is in empty state.";
+    tecAMM_NOT_EMPTY = "tecAMM_NOT_EMPTY", 167, "AMM is not in empty state.";
+    tecAMM_ACCOUNT = "tecAMM_ACCOUNT", 168, "This operation is not allowed on an AMM Account.";
+    tecEMPTY_DID = "tecEMPTY_DID", 187, "The DID object did not have a URI or DIDDocument field.";
+    tecLOCKED = "tecLOCKED", 192, "Fund is locked.";
 
     tefFAILURE = "tefFAILURE", -199, "Failed to apply.";
     tefALREADY = "tefALREADY", -198, "The exact transaction was already in this ledger.";
@@ -110,6 +127,7 @@ ter_catalogue! {
     tefMAX_LEDGER = "tefMAX_LEDGER", -187, "Ledger sequence too high.";
     tefNOT_MULTI_SIGNING = "tefNOT_MULTI_SIGNING", -184, "Account has no appropriate list of multisigners.";
     tefNO_TICKET = "tefNO_TICKET", -180, "Ticket is not in ledger.";
+    tefNFTOKEN_IS_NOT_TRANSFERABLE = "tefNFTOKEN_IS_NOT_TRANSFERABLE", -179, "The specified NFToken is not transferable.";
 
     terRETRY = "terRETRY", -99, "Retry transaction.";
     terINSUF_FEE_B = "terINSUF_FEE_B", -97, "Account balance can't pay fee.";
@@ -118,6 +136,8 @@ ter_catalogue! {
     terNO_LINE = "terNO_LINE", -94, "No such line.";
     terPRE_SEQ = "terPRE_SEQ", -92, "Missing/inapplicable prior transaction.";
     terPRE_TICKET = "terPRE_TICKET", -88, "Ticket is not yet in ledger.";
+    terNO_RIPPLE = "terNO_RIPPLE", -90, "Path does not permit rippling.";
+    terNO_AMM = "terNO_AMM", -87, "AMM doesn't exist for the asset pair.";
 
     temMALFORMED = "temMALFORMED", -299, "Malformed transaction.";
     temBAD_AMOUNT = "temBAD_AMOUNT", -298, "Malformed: Bad amount.";
@@ -139,6 +159,11 @@ ter_catalogue! {
     temBAD_SIGNER = "temBAD_SIGNER", -272, "Malformed: No signer may duplicate account or other signers.";
     temBAD_SRC_ACCOUNT = "temBAD_SRC_ACCOUNT", -281, "Malformed: Bad source account.";
     temBAD_TRANSFER_RATE = "temBAD_TRANSFER_RATE", -280, "Malformed: Transfer rate must be >= 1.0 and <= 2.0";
+    temBAD_AMM_TOKENS = "temBAD_AMM_TOKENS", -261, "Malformed: Invalid LPTokens.";
+    temBAD_NFTOKEN_TRANSFER_FEE = "temBAD_NFTOKEN_TRANSFER_FEE", -262, "Malformed: The NFToken transfer fee must be between 1 and 5000, inclusive.";
+    temEMPTY_DID = "temEMPTY_DID", -254, "Malformed: No DID data provided.";
+    temBAD_TRANSFER_FEE = "temBAD_TRANSFER_FEE", -251, "Malformed: Transfer fee is outside valid range.";
+    temBAD_MPT = "temBAD_MPT", -249, "Malformed: bad MPT.";
     temDST_IS_SRC = "temDST_IS_SRC", -279, "Destination may not be source.";
     temDST_NEEDED = "temDST_NEEDED", -278, "Destination not specified.";
     temINVALID = "temINVALID", -277, "The transaction is ill-formed.";

@@ -329,6 +329,12 @@ fn check_owner_counts(ledger: &Ledger) {
             LedgerEntry::PayChannel(c) => *owned.entry(c.account).or_default() += 1,
             LedgerEntry::Ticket(t) => *owned.entry(t.account).or_default() += 1,
             LedgerEntry::DepositPreauth(p) => *owned.entry(p.account).or_default() += 1,
+            LedgerEntry::Did(d) => *owned.entry(d.account).or_default() += 1,
+            LedgerEntry::NFTokenPage(p) => *owned.entry(p.owner).or_default() += 1,
+            LedgerEntry::NFTokenOffer(o) => *owned.entry(o.owner).or_default() += 1,
+            LedgerEntry::MPTokenIssuance(i) => *owned.entry(i.issuer).or_default() += 1,
+            LedgerEntry::MPToken(t) => *owned.entry(t.account).or_default() += 1,
+            LedgerEntry::Amm(_) => {}
             LedgerEntry::Check(c) => *owned.entry(c.account).or_default() += 1,
             LedgerEntry::DirectoryNode(_) => {}
         }

@@ -16,6 +16,8 @@ pub enum DirKind {
     Owner(AccountId),
     /// An order-book directory at one quality.
     Book(BookFacts),
+    /// A directory with no owner and no book (an NFT's buy or sell offers).
+    Plain,
 }
 
 fn page(view: &ApplyView<'_>, key: &Hash256) -> Option<DirectoryNode> {
@@ -34,13 +36,14 @@ fn new_page(root: Hash256, kind: &DirKind) -> DirectoryNode {
     match kind {
         DirKind::Owner(owner) => DirectoryNode::new(root, Some(*owner), None),
         DirKind::Book(facts) => DirectoryNode::new(root, None, Some(facts.clone())),
+        DirKind::Plain => DirectoryNode::new(root, None, None),
     }
 }
 
 /// Adds `key` to the directory rooted at `root`; returns the page number it landed on
 /// (stored by the object as `OwnerNode`/`BookNode`).
 pub fn insert(view: &mut ApplyView<'_>, root: &Hash256, key: Hash256, kind: &DirKind) -> u64 {
-    let sorted = matches!(kind, DirKind::Owner(_));
+    let sorted = !matches!(kind, DirKind::Book(_));
     let Some(mut root_page) = page(view, root) else {
         let mut node = new_page(*root, kind);
         node.indexes.push(key);

@@ -10,6 +10,7 @@
 
 pub mod assets;
 pub mod directory;
+pub mod funds;
 pub mod offers;
 pub mod quantity;
 pub mod trust_line;

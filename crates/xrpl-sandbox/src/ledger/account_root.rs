@@ -60,6 +60,8 @@ pub struct AccountRoot {
     pub ticket_count: Option<u32>,
     /// Last transaction that touched it.
     pub previous_txn: Threading,
+    /// NFT counters, authorised minter, AMM id.
+    pub extras: super::account_extras::AccountExtras,
 }
 
 impl AccountRoot {
@@ -79,6 +81,7 @@ impl AccountRoot {
             tick_size: None,
             ticket_count: None,
             previous_txn: Threading::default(),
+            extras: Default::default(),
         }
     }
 
@@ -114,5 +117,6 @@ impl AccountRoot {
         if let Some(count) = self.ticket_count {
             f.insert("TicketCount", Value::from(count));
         }
+        self.extras.write_fields(f);
     }
 }

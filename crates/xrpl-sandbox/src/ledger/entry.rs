@@ -9,8 +9,12 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::account_root::AccountRoot;
+use super::amm::Amm;
+use super::did::Did;
 use super::directory::DirectoryNode;
 use super::escrow::Escrow;
+use super::mptoken::{MPToken, MPTokenIssuance};
+use super::nftoken::{NFTokenOffer, NFTokenPage};
 use super::offer::Offer;
 use super::pay_channel::PayChannel;
 use super::ripple_state::RippleState;
@@ -55,6 +59,18 @@ pub enum LedgerEntry {
     Ticket(Ticket),
     /// A deposit preauthorisation.
     DepositPreauth(DepositPreauth),
+    /// Issue 7: a DID.
+    Did(Did),
+    /// Issue 7: a page of up to 32 NFTs.
+    NFTokenPage(NFTokenPage),
+    /// Issue 7: an offer to buy or sell an NFT.
+    NFTokenOffer(NFTokenOffer),
+    /// Issue 7: an MPT issuance.
+    MPTokenIssuance(MPTokenIssuance),
+    /// Issue 7: a holder's MPT balance.
+    MPToken(MPToken),
+    /// Issue 7: an AMM pool.
+    Amm(Amm),
     /// A check.
     Check(Check),
 }
@@ -71,6 +87,12 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(_) => "PayChannel",
             LedgerEntry::Ticket(_) => "Ticket",
             LedgerEntry::DepositPreauth(_) => "DepositPreauth",
+            LedgerEntry::Did(_) => "DID",
+            LedgerEntry::NFTokenPage(_) => "NFTokenPage",
+            LedgerEntry::NFTokenOffer(_) => "NFTokenOffer",
+            LedgerEntry::MPTokenIssuance(_) => "MPTokenIssuance",
+            LedgerEntry::MPToken(_) => "MPToken",
+            LedgerEntry::Amm(_) => "AMM",
             LedgerEntry::Check(_) => "Check",
         }
     }
@@ -97,6 +119,12 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.write_fields(&mut fields),
             LedgerEntry::Ticket(t) => t.write_fields(&mut fields),
             LedgerEntry::DepositPreauth(p) => p.write_fields(&mut fields),
+            LedgerEntry::Did(x) => x.write_fields(&mut fields),
+            LedgerEntry::NFTokenPage(x) => x.write_fields(&mut fields),
+            LedgerEntry::NFTokenOffer(x) => x.write_fields(&mut fields),
+            LedgerEntry::MPTokenIssuance(x) => x.write_fields(&mut fields),
+            LedgerEntry::MPToken(x) => x.write_fields(&mut fields),
+            LedgerEntry::Amm(x) => x.write_fields(&mut fields),
             LedgerEntry::Check(c) => c.write_fields(&mut fields),
         }
         fields
@@ -113,6 +141,12 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => Some(c.previous_txn),
             LedgerEntry::Ticket(t) => Some(t.previous_txn),
             LedgerEntry::DepositPreauth(p) => Some(p.previous_txn),
+            LedgerEntry::Did(x) => Some(x.previous_txn),
+            LedgerEntry::NFTokenPage(x) => Some(x.previous_txn),
+            LedgerEntry::NFTokenOffer(x) => Some(x.previous_txn),
+            LedgerEntry::MPTokenIssuance(x) => Some(x.previous_txn),
+            LedgerEntry::MPToken(x) => Some(x.previous_txn),
+            LedgerEntry::Amm(x) => Some(x.previous_txn),
             LedgerEntry::Check(c) => Some(c.previous_txn),
         }
     }
@@ -128,6 +162,12 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => c.previous_txn = thread,
             LedgerEntry::Ticket(t) => t.previous_txn = thread,
             LedgerEntry::DepositPreauth(p) => p.previous_txn = thread,
+            LedgerEntry::Did(x) => x.previous_txn = thread,
+            LedgerEntry::NFTokenPage(x) => x.previous_txn = thread,
+            LedgerEntry::NFTokenOffer(x) => x.previous_txn = thread,
+            LedgerEntry::MPTokenIssuance(x) => x.previous_txn = thread,
+            LedgerEntry::MPToken(x) => x.previous_txn = thread,
+            LedgerEntry::Amm(x) => x.previous_txn = thread,
             LedgerEntry::Check(c) => c.previous_txn = thread,
         }
     }
@@ -202,6 +242,12 @@ impl LedgerEntry {
             LedgerEntry::PayChannel(c) => vec![c.account, c.destination],
             LedgerEntry::Ticket(t) => vec![t.account],
             LedgerEntry::DepositPreauth(p) => vec![p.account, p.authorize],
+            LedgerEntry::Did(d) => vec![d.account],
+            LedgerEntry::NFTokenPage(p) => vec![p.owner],
+            LedgerEntry::NFTokenOffer(o) => o.destination.into_iter().chain([o.owner]).collect(),
+            LedgerEntry::MPTokenIssuance(i) => vec![i.issuer],
+            LedgerEntry::MPToken(t) => vec![t.account],
+            LedgerEntry::Amm(a) => vec![a.account],
             LedgerEntry::Check(c) => vec![c.account, c.destination],
         }
     }

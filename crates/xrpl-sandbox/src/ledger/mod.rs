@@ -4,12 +4,17 @@
 //! Everything is synchronous and owned: the lab wraps a `Ledger` in a mutex and calls it off the
 //! async executor; the JSON-RPC face and the faucet are thin layers over the same methods.
 
+pub mod account_extras;
 pub mod account_root;
+pub mod amm;
 pub mod clock;
+pub mod did;
 pub mod directory;
 pub mod entry;
 pub mod escrow;
 pub mod history;
+pub mod mptoken;
+pub mod nftoken;
 pub mod offer;
 pub mod pay_channel;
 pub mod read_view;

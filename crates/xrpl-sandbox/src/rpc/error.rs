@@ -36,6 +36,9 @@ pub enum RpcError {
     /// `badSyntax` (1): the request itself is not a JSON-RPC call.
     #[error("Syntax error.")]
     BadSyntax,
+    /// `objectNotFound` (92): e.g. an NFT with no offers, an unknown AMM.
+    #[error("The requested object was not found.")]
+    ObjectNotFound,
     /// `internal` (73): the server could not do what it should have been able to.
     #[error("Internal error.")]
     Internal(String),
@@ -54,6 +57,7 @@ impl RpcError {
             RpcError::EntryNotFound => "entryNotFound",
             RpcError::InvalidTransaction(_) => "invalidTransaction",
             RpcError::BadSyntax => "badSyntax",
+            RpcError::ObjectNotFound => "objectNotFound",
             RpcError::Internal(_) => "internal",
         }
     }
@@ -69,6 +73,7 @@ impl RpcError {
             RpcError::LedgerNotFound | RpcError::EntryNotFound => Some(21),
             RpcError::InvalidTransaction(_) => None,
             RpcError::BadSyntax => Some(1),
+            RpcError::ObjectNotFound => Some(92),
             RpcError::Internal(_) => Some(73),
         }
     }

@@ -160,6 +160,9 @@ fn entry_key(params: &Value) -> Result<Hash256, RpcError> {
         let account = params::account(params, "account_root")?;
         return Ok(keylet::account(&account));
     }
+    if let Some(key) = super::token_entries::entry_key(params)? {
+        return Ok(key);
+    }
     // Objects named by their id, or by the fields their keylet is made of.
     for (field, by_fields) in [
         ("offer", Keyed::AccountSeq("account", "seq", keylet::offer)),

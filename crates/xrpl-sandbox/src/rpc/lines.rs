@@ -99,6 +99,11 @@ fn type_filter(name: &str) -> Option<&'static str> {
         "ticket" => "Ticket",
         "deposit_preauth" => "DepositPreauth",
         "check" => "Check",
+        "did" => "DID",
+        "nft_offer" => "NFTokenOffer",
+        "nft_page" => "NFTokenPage",
+        "mpt_issuance" => "MPTokenIssuance",
+        "mptoken" => "MPToken",
         _ => return None,
     })
 }
@@ -118,8 +123,9 @@ pub fn account_objects(ledger: &mut Ledger, params: &Value) -> RpcResult {
     let which = params::state_ledger(ledger, params)?;
     let view = ledger.read_view(which);
     require_account(&view, &account)?;
-    let objects: Vec<Value> = owned(&view, &account)
+    let objects: Vec<Value> = super::nft::nft_pages(&view, &account)
         .into_iter()
+        .chain(owned(&view, &account))
         .filter(|(_, e)| wanted.is_none_or(|t| e.entry_type() == t))
         .take(limit)
         .map(|(key, e)| e.to_json(&key))

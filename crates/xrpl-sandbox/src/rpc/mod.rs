@@ -6,13 +6,16 @@
 //! their own files.
 
 mod account;
+mod amm;
 mod channels;
 pub mod error;
 mod ledger;
 mod lines;
+pub(crate) mod nft;
 mod offers;
 mod params;
 mod server;
+mod token_entries;
 mod transaction;
 
 use serde_json::{Map, Value, json};
@@ -83,6 +86,10 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "ledger_current" => ledger::ledger_current(ledger),
         "ledger_closed" => ledger::ledger_closed(ledger),
         "ledger_entry" => ledger::ledger_entry(ledger, params),
+        "account_nfts" => nft::account_nfts(ledger, params),
+        "nft_sell_offers" => nft::nft_sell_offers(ledger, params),
+        "nft_buy_offers" => nft::nft_buy_offers(ledger, params),
+        "amm_info" => amm::amm_info(ledger, params),
         _ => Err(RpcError::UnknownCommand),
     }
 }

@@ -6,14 +6,19 @@
 
 pub mod account_delete;
 pub mod account_set;
+pub mod amm;
 pub mod check;
 pub mod clawback;
 pub mod deposit_preauth;
+pub mod did;
 pub mod escrow;
 pub mod fields;
+pub mod mpt;
+pub mod nft;
 pub mod offer;
 pub mod pay_channel;
 pub mod payment;
+pub mod route;
 pub mod set_regular_key;
 pub mod ticket;
 pub mod trust_set;
@@ -125,12 +130,12 @@ macro_rules! families {
 }
 
 families! {
-    "Payment" => Payment(payment::Payment),
-    "AccountSet" => AccountSet(account_set::AccountSet),
+    "Payment" => Payment(route::AnyPayment),
+    "AccountSet" => AccountSet(nft::minter::AccountSetWithMinter),
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
-    "Clawback" => Clawback(clawback::Clawback),
-    "OfferCreate" => OfferCreate(offer::OfferCreate),
+    "Clawback" => Clawback(route::AnyClawback),
+    "OfferCreate" => OfferCreate(amm::offer::OfferCreateWithPool),
     "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "PaymentChannelCreate" => PaymentChannelCreate(pay_channel::PaymentChannelCreate),
@@ -144,4 +149,22 @@ families! {
     "CheckCancel" => CheckCancel(check::CheckCancel),
     "EscrowFinish" => EscrowFinish(escrow::EscrowFinish),
     "EscrowCancel" => EscrowCancel(escrow::EscrowCancel),
+    "DIDSet" => DidSet(did::DidSet),
+    "DIDDelete" => DidDelete(did::DidDelete),
+    "NFTokenMint" => NFTokenMint(nft::mint::NFTokenMint),
+    "NFTokenBurn" => NFTokenBurn(nft::mint::NFTokenBurn),
+    "NFTokenModify" => NFTokenModify(nft::mint::NFTokenModify),
+    "NFTokenCreateOffer" => NFTokenCreateOffer(nft::offer::NFTokenCreateOffer),
+    "NFTokenCancelOffer" => NFTokenCancelOffer(nft::offer::NFTokenCancelOffer),
+    "NFTokenAcceptOffer" => NFTokenAcceptOffer(nft::accept::NFTokenAcceptOffer),
+    "MPTokenIssuanceCreate" => MPTokenIssuanceCreate(mpt::issuance::MPTokenIssuanceCreate),
+    "MPTokenIssuanceSet" => MPTokenIssuanceSet(mpt::issuance::MPTokenIssuanceSet),
+    "MPTokenIssuanceDestroy" => MPTokenIssuanceDestroy(mpt::issuance::MPTokenIssuanceDestroy),
+    "MPTokenAuthorize" => MPTokenAuthorize(mpt::authorize::MPTokenAuthorize),
+    "AMMCreate" => AmmCreate(amm::create::AmmCreate),
+    "AMMDeposit" => AmmDeposit(amm::deposit::AmmDeposit),
+    "AMMWithdraw" => AmmWithdraw(amm::withdraw::AmmWithdraw),
+    "AMMDelete" => AmmDelete(amm::withdraw::AmmDelete),
+    "AMMVote" => AmmVote(amm::vote::AmmVote),
+    "AMMBid" => AmmBid(amm::bid::AmmBid),
 }

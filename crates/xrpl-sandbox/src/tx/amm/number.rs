@@ -1,0 +1,369 @@
+//! rippled's `Number`: the 16-significant-digit decimal that the AMM equations are evaluated in,
+//! with an explicit rounding mode per operation (rippled sets it with a scoped guard).
+//!
+//! Addition, subtraction and multiplication are exact results rounded once to 16 digits (what
+//! rippled's guard-digit algorithm yields). Division is rippled's: the mantissa quotient scaled
+//! by 10^17 is truncated, then rounded to 16 digits in the mode. `root2` is rippled's: scale into
+//! (0, 1), a quadratic first guess, then Newton steps until the value stops changing. This is
+//! the smallest piece `xrpl-proto`'s amounts lacked for XLS-30 (its `IouValue` has no square root
+//! and divides with STAmount's algorithm, not Number's).
+
+use std::cmp::Ordering;
+
+use xrpl_proto::amount::{IouValue, Rounding};
+
+const MIN_MANTISSA: u128 = 1_000_000_000_000_000;
+const MAX_MANTISSA: u128 = 9_999_999_999_999_999;
+
+/// A normalised decimal: `mantissa × 10^exponent`, |mantissa| in [10^15, 10^16), or zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    mantissa: i64,
+    exponent: i32,
+}
+
+impl std::ops::Neg for Number {
+    type Output = Number;
+
+    fn neg(self) -> Number {
+        Number {
+            mantissa: -self.mantissa,
+            exponent: self.exponent,
+        }
+    }
+}
+
+impl Number {
+    /// Zero.
+    pub const ZERO: Number = Number {
+        mantissa: 0,
+        exponent: i32::MIN,
+    };
+
+    /// An integer, exactly (or rounded to nearest past 16 digits).
+    pub fn from_i64(value: i64) -> Number {
+        Number::normalized(
+            value < 0,
+            u128::from(value.unsigned_abs()),
+            0,
+            Rounding::ToNearest,
+        )
+    }
+
+    /// The value of an issued amount (already a 16-digit decimal).
+    pub fn from_iou(value: IouValue) -> Number {
+        if value.is_zero() {
+            return Number::ZERO;
+        }
+        Number {
+            mantissa: value.mantissa(),
+            exponent: value.exponent(),
+        }
+    }
+
+    /// True for zero.
+    pub fn is_zero(self) -> bool {
+        self.mantissa == 0
+    }
+
+    /// True below zero.
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// Rounds `magnitude × 10^exponent` to 16 digits; `sticky` says smaller non-zero digits were
+    /// already dropped.
+    fn round_parts(
+        negative: bool,
+        mut magnitude: u128,
+        mut exponent: i32,
+        sticky: bool,
+        mode: Rounding,
+    ) -> Number {
+        if magnitude == 0 {
+            return Number::ZERO;
+        }
+        while magnitude < MIN_MANTISSA {
+            magnitude *= 10;
+            exponent -= 1;
+        }
+        let mut dropped: u128 = 0;
+        let mut unit: u128 = 1;
+        while magnitude > MAX_MANTISSA {
+            dropped += (magnitude % 10) * unit;
+            unit *= 10;
+            magnitude /= 10;
+            exponent += 1;
+        }
+        let inexact = dropped != 0 || sticky;
+        let up = match mode {
+            Rounding::TowardsZero => false,
+            Rounding::Upward => inexact && !negative,
+            Rounding::Downward => inexact && negative,
+            Rounding::ToNearest => {
+                let half = unit / 2;
+                unit > 1 && (dropped > half || (dropped == half && (sticky || magnitude % 2 == 1)))
+            }
+        };
+        if up {
+            magnitude += 1;
+            if magnitude > MAX_MANTISSA {
+                magnitude /= 10;
+                exponent += 1;
+            }
+        }
+        let mantissa = magnitude as i64;
+        Number {
+            mantissa: if negative { -mantissa } else { mantissa },
+            exponent,
+        }
+    }
+
+    fn normalized(negative: bool, magnitude: u128, exponent: i32, mode: Rounding) -> Number {
+        Number::round_parts(negative, magnitude, exponent, false, mode)
+    }
+
+    fn parts(self) -> (bool, u128, i32) {
+        (
+            self.mantissa < 0,
+            u128::from(self.mantissa.unsigned_abs()),
+            self.exponent,
+        )
+    }
+
+    /// `self + other`, rounded in `mode`.
+    pub fn add(self, other: Number, mode: Rounding) -> Number {
+        if other.is_zero() {
+            return self;
+        }
+        if self.is_zero() {
+            return other;
+        }
+        let (xn, xm, xe) = self.parts();
+        let (yn, ym, ye) = other.parts();
+        // Align on the smaller exponent, up to a width u128 holds; beyond that the smaller
+        // operand only makes the result inexact.
+        let (hi, lo) = if xe >= ye {
+            ((xn, xm, xe), (yn, ym, ye))
+        } else {
+            ((yn, ym, ye), (xn, xm, xe))
+        };
+        let shift = (hi.2 - lo.2) as u32;
+        if shift > 20 {
+            // lo is far below hi's last digit: it only nudges the rounding.
+            let scaled = hi.1 * 10;
+            let (negative, magnitude) = if hi.0 == lo.0 {
+                (hi.0, scaled)
+            } else {
+                (hi.0, scaled - 1)
+            };
+            return Number::round_parts(negative, magnitude, hi.2 - 1, true, mode);
+        }
+        let a = hi.1 * 10u128.pow(shift);
+        let b = lo.1;
+        let (negative, magnitude) = if hi.0 == lo.0 {
+            (hi.0, a + b)
+        } else if a >= b {
+            (hi.0, a - b)
+        } else {
+            (lo.0, b - a)
+        };
+        Number::normalized(negative, magnitude, lo.2, mode)
+    }
+
+    /// `self - other`, rounded in `mode`.
+    pub fn sub(self, other: Number, mode: Rounding) -> Number {
+        self.add(-other, mode)
+    }
+
+    /// `self × other`, rounded in `mode`.
+    pub fn mul(self, other: Number, mode: Rounding) -> Number {
+        if self.is_zero() || other.is_zero() {
+            return Number::ZERO;
+        }
+        let (xn, xm, xe) = self.parts();
+        let (yn, ym, ye) = other.parts();
+        Number::normalized(xn != yn, xm * ym, xe + ye, mode)
+    }
+
+    /// `self ÷ other` as rippled divides: truncate the 10^17-scaled quotient, then round.
+    /// Division by zero gives zero (callers check divisors first).
+    pub fn div(self, other: Number, mode: Rounding) -> Number {
+        if self.is_zero() || other.is_zero() {
+            return Number::ZERO;
+        }
+        let (xn, xm, xe) = self.parts();
+        let (yn, ym, ye) = other.parts();
+        let quotient = xm * 100_000_000_000_000_000 / ym;
+        Number::normalized(xn != yn, quotient, xe - ye - 17, mode)
+    }
+
+    /// The square root (rippled's `root2`), every step rounded in `mode`; zero for negatives.
+    pub fn root2(self, mode: Rounding) -> Number {
+        let one = Number::from_i64(1);
+        if self == one || self.is_zero() || self.is_negative() {
+            return if self.is_negative() {
+                Number::ZERO
+            } else {
+                self
+            };
+        }
+        // Scale into (0, 1) with an even power of ten.
+        let mut e = self.exponent + 16;
+        if e % 2 != 0 {
+            e += 1;
+        }
+        let f = Number {
+            mantissa: self.mantissa,
+            exponent: self.exponent - e,
+        };
+        let n = Number::from_i64;
+        let mut r = n(-60)
+            .mul(f, mode)
+            .add(n(144), mode)
+            .mul(f, mode)
+            .add(n(18), mode)
+            .div(n(105), mode);
+        let mut rm1 = Number::ZERO;
+        loop {
+            let rm2 = rm1;
+            rm1 = r;
+            r = r.add(f.div(r, mode), mode).div(n(2), mode);
+            if r == rm1 || r == rm2 {
+                break;
+            }
+        }
+        Number {
+            mantissa: r.mantissa,
+            exponent: r.exponent + e / 2,
+        }
+    }
+
+    /// `self^n` by repeated squaring, as rippled's `power`.
+    pub fn power(self, n: u32, mode: Rounding) -> Number {
+        match n {
+            0 => Number::from_i64(1),
+            1 => self,
+            _ => {
+                let half = self.power(n / 2, mode);
+                let square = half.mul(half, mode);
+                if n % 2 == 1 {
+                    square.mul(self, mode)
+                } else {
+                    square
+                }
+            }
+        }
+    }
+
+    /// As an issued-currency value (16 digits already; out-of-range exponents fail).
+    pub fn to_iou(self) -> Option<IouValue> {
+        if self.is_zero() {
+            return Some(IouValue::ZERO);
+        }
+        IouValue::new(self.mantissa, self.exponent).ok()
+    }
+
+    /// As whole drops, rounded in `mode` (rippled's `Number → int64`).
+    pub fn to_drops(self, mode: Rounding) -> Option<i64> {
+        if self.is_zero() {
+            return Some(0);
+        }
+        let (negative, mut magnitude, exponent) = self.parts();
+        if exponent >= 0 {
+            magnitude = magnitude.checked_mul(10u128.checked_pow(exponent as u32)?)?;
+            let v = i64::try_from(magnitude).ok()?;
+            return Some(if negative { -v } else { v });
+        }
+        let shift = (-exponent) as u32;
+        let (whole, dropped, unit) = if shift > 30 {
+            (0, 1, u128::MAX)
+        } else {
+            let unit = 10u128.pow(shift);
+            (magnitude / unit, magnitude % unit, unit)
+        };
+        let inexact = dropped != 0;
+        let up = match mode {
+            Rounding::TowardsZero => false,
+            Rounding::Upward => inexact && !negative,
+            Rounding::Downward => inexact && negative,
+            Rounding::ToNearest => {
+                let half = unit / 2;
+                dropped > half || (dropped == half && whole % 2 == 1)
+            }
+        };
+        let v = i64::try_from(whole + u128::from(up)).ok()?;
+        Some(if negative { -v } else { v })
+    }
+
+    /// Orders two numbers.
+    pub fn cmp_value(self, other: Number) -> Ordering {
+        let diff = self.sub(other, Rounding::ToNearest);
+        if diff.is_zero() {
+            Ordering::Equal
+        } else if diff.is_negative() {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: i64) -> Number {
+        Number::from_i64(v)
+    }
+
+    #[test]
+    fn exact_squares_have_exact_roots() {
+        let r = n(121)
+            .div(n(100), Rounding::ToNearest)
+            .root2(Rounding::ToNearest);
+        assert_eq!(r, n(11).div(n(10), Rounding::ToNearest), "sqrt(1.21)");
+        for v in [4i64, 9, 1_000_000, 250_000_000_000, 144] {
+            let root = n(v).root2(Rounding::ToNearest);
+            let expected = (v as f64).sqrt() as i64;
+            assert_eq!(root, n(expected), "sqrt({v})");
+        }
+    }
+
+    #[test]
+    fn root_of_two_has_sixteen_correct_digits() {
+        let root = n(2).root2(Rounding::ToNearest);
+        assert_eq!(root.to_iou().unwrap().to_string(), "1.414213562373095");
+        // Downward never exceeds the true root.
+        let down = n(2).root2(Rounding::Downward);
+        assert_ne!(
+            down.mul(down, Rounding::Upward).cmp_value(n(2)),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn division_truncates_then_rounds() {
+        let third = n(1).div(n(3), Rounding::ToNearest);
+        assert_eq!(third.to_iou().unwrap().to_string(), "0.3333333333333333");
+        let two_thirds_up = n(2).div(n(3), Rounding::Upward);
+        assert_eq!(
+            two_thirds_up.to_iou().unwrap().to_string(),
+            "0.6666666666666667"
+        );
+        let two_thirds_down = n(2).div(n(3), Rounding::Downward);
+        assert_eq!(
+            two_thirds_down.to_iou().unwrap().to_string(),
+            "0.6666666666666666"
+        );
+    }
+
+    #[test]
+    fn drops_round_in_the_mode() {
+        let v = n(10).div(n(4), Rounding::ToNearest); // 2.5
+        assert_eq!(v.to_drops(Rounding::ToNearest), Some(2));
+        assert_eq!(v.to_drops(Rounding::Upward), Some(3));
+        assert_eq!(v.to_drops(Rounding::Downward), Some(2));
+        assert_eq!(n(-7).to_drops(Rounding::Downward), Some(-7));
+    }
+}
