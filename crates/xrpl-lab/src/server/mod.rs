@@ -1,1 +1,3 @@
 //! TODO: see lib.rs table.
+
+pub mod assets;
