@@ -27,8 +27,8 @@ const state = {
   /** @type {string[]} */ moduleStepLabels: [],
   /** @type {Set<string>} */ txids: new Set(),
   /** @type {WebSocket|null} */ ws: null,
-  /** frames received so far (what to ask the server to replay from) */
-  framesSeen: 0,
+  /** seq of the last frame received: a reconnect asks the server to resume after it */
+  lastSeq: 0,
   gotFirstOnSocket: false,
   reconnectAttempts: 0,
   lifetimeReconnects: 0,
@@ -131,7 +131,7 @@ function resetView() {
   state.steps = [];
   state.currentStep = -1;
   state.txids = new Set();
-  state.framesSeen = 0;
+  state.lastSeq = 0;
   state.reconnectAttempts = 0;
   state.finished = false;
   state.userClosed = false;
@@ -190,7 +190,7 @@ function attach(/** @type {string} */ runId) {
 function connect() {
   if (!state.runId) return;
   const qs = new URLSearchParams({ run_id: state.runId });
-  if (state.framesSeen > 0) qs.set('since', String(state.framesSeen));
+  if (state.lastSeq > 0) qs.set('since', String(state.lastSeq));
   const ws = new WebSocket(wsUrl(`/api/run/${encodeURIComponent(moduleId)}/ws?${qs}`));
   state.ws = ws;
   state.gotFirstOnSocket = false;
@@ -258,11 +258,9 @@ function onClose(/** @type {WebSocket} */ ws, /** @type {CloseEvent} */ ev) {
 function handle(/** @type {RunFrame} */ f) {
   if (f.type === 'ping') return;
   if (typeof f.seq === 'number') {
-    // The server numbers frames: skip what a replay repeats.
-    if (f.seq < state.framesSeen) return;
-    state.framesSeen = f.seq + 1;
-  } else {
-    state.framesSeen += 1;
+    // The server numbers frames from 1: skip anything a replay repeats.
+    if (f.seq <= state.lastSeq) return;
+    state.lastSeq = f.seq;
   }
   switch (f.type) {
     case 'step': {

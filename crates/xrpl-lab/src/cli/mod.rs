@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod completions;
+mod serve;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
@@ -19,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
+    /// Serve the JSON API, the live run stream and the web dashboard.
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
@@ -26,5 +29,6 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
+        Command::Serve(args) => serve::run(args),
     }
 }

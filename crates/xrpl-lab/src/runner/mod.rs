@@ -7,6 +7,7 @@
 
 mod event;
 mod launch;
+pub mod module_walk;
 
 pub use event::RunEvent;
 pub use launch::{EventSink, RunLauncher, RunOutcome, RunRequest};
