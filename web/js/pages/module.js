@@ -57,7 +57,7 @@ async function main() {
   } catch (e) {
     const err = /** @type {any} */ (e);
     root.removeAttribute('aria-busy');
-    root.innerHTML = `<div class="screen-head"><div>${back}</div></div>${err.kind === 'http' && err.status === 404
+    root.innerHTML = `<div class="screen-head"><div>${back}</div></div>${err.kind === 'http' && err.code === 'MODULE_NOT_FOUND'
       ? `<div class="card" data-state="error"><div class="empty"><div class="empty__icon empty__icon--err">${icon('alert')}</div><p class="empty__title">Module not found</p><p class="empty__body">There is no module <code class="mono">${esc(moduleId)}</code> (HTTP 404). It may have been renamed or removed.</p></div></div>`
       : errorCard(err, "Can't load this module")}`;
   }

@@ -369,7 +369,8 @@ async function loadModule() {
   } catch (e) {
     const err = /** @type {ApiError} */ (e);
     $('run-title').textContent = moduleId;
-    if (err.kind === 'http' && err.status === 404) {
+    // Only a 404 that names the module means it does not exist (not a server without the route).
+    if (err.kind === 'http' && err.code === 'MODULE_NOT_FOUND') {
       $('run-notice').innerHTML = `<div class="banner banner--err" role="alert"><span class="banner__icon" aria-hidden="true">✗</span><div><p class="banner__title">Module not found</p><p class="banner__sub">There is no module <code>${esc(moduleId)}</code>. <a href="/xrpl-lab/app/modules/">Pick one from the list</a>.</p></div></div>`;
       return false;
     }

@@ -1,0 +1,209 @@
+//! The real `serve` application, started in-process on `127.0.0.1:0` for browser tests: the same
+//! router `xrpl-lab serve --dry-run` builds (API, WebSocket, dashboard), with the sandbox
+//! launcher walking modules written for the test, plus one thing the product does not need — a
+//! log of every `GET /api/runs` with its arrival time, so polling tests count at the server.
+//!
+//! Two fault knobs produce the pages' other states: `set_api_delay()` holds every `/api` answer
+//! back (the loading skeleton, then the page's timeout state), and `stop()` shuts the server
+//! down gracefully (the "server stopped" error state).
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use xrpl_lab::runner::module_walk::{ModuleWalk, WalkModule, WalkStep};
+use xrpl_lab::server::assets::UiConfig;
+use xrpl_lab::server::metrics::Metrics;
+use xrpl_lab::server::security::Security;
+use xrpl_lab::server::{AppState, RegistryConfig, RunRegistry, ServeConfig};
+
+/// A running lab server.
+pub struct Lab {
+    pub addr: SocketAddr,
+    pub registry: RunRegistry,
+    runs_gets: Arc<Mutex<Vec<Instant>>>,
+    api_delay_ms: Arc<AtomicU64>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// A module the sandbox launcher can walk: `steps` action steps, each held `step_delay` long.
+pub fn demo_module(id: &str, steps: usize) -> WalkModule {
+    WalkModule {
+        id: id.to_string(),
+        steps: (0..steps)
+            .map(|i| WalkStep {
+                text: format!("## Step {}: do thing {}\n<!-- action: action_{} -->", i + 1, i + 1, i + 1),
+                action: Some(format!("action_{}", i + 1)),
+            })
+            .collect(),
+    }
+}
+
+impl Lab {
+    /// Starts the application with `--dry-run`, the given step delay and page timings.
+    pub async fn start(step_delay: Duration, ui: UiConfig, modules: Vec<WalkModule>) -> Lab {
+        Self::start_with(
+            ServeConfig {
+                host: "127.0.0.1".into(),
+                port: 0,
+                dry_run: true,
+                step_delay,
+                ui,
+                ..ServeConfig::default()
+            },
+            modules,
+        )
+        .await
+    }
+
+    /// Starts the application with a full configuration.
+    pub async fn start_with(config: ServeConfig, modules: Vec<WalkModule>) -> Lab {
+        let listener = TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("bound address");
+        Self::serve_on(listener, addr, config, modules)
+    }
+
+    fn serve_on(
+        listener: TcpListener,
+        addr: SocketAddr,
+        config: ServeConfig,
+        modules: Vec<WalkModule>,
+    ) -> Lab {
+        let metrics = Arc::new(Metrics::default());
+        let launcher = Arc::new(ModuleWalk::new(modules, config.step_delay));
+        let registry = RunRegistry::new(
+            RegistryConfig {
+                max_concurrent: config.max_concurrent,
+                grace: config.run_grace,
+                event_log_capacity: config.event_log_capacity,
+            },
+            launcher,
+            metrics.clone(),
+        );
+        let state = AppState {
+            security: Arc::new(Security::new(&config, addr)),
+            config: Arc::new(config),
+            registry: registry.clone(),
+            metrics,
+        };
+        let runs_gets: Arc<Mutex<Vec<Instant>>> = Arc::default();
+        let api_delay_ms: Arc<AtomicU64> = Arc::default();
+        let log = runs_gets.clone();
+        let delay = api_delay_ms.clone();
+        let app = xrpl_lab::server::router(state).layer(middleware::from_fn(
+            move |req: Request, next: Next| {
+                let log = log.clone();
+                let delay = delay.load(Ordering::Relaxed);
+                async move {
+                    if req.method() == axum::http::Method::GET && req.uri().path() == "/api/runs" {
+                        log.lock().unwrap().push(Instant::now());
+                    }
+                    if delay > 0 && req.uri().path().starts_with("/api/") {
+                        tokio::time::sleep(Duration::from_millis(delay)).await;
+                    }
+                    let res: Response = next.run(req).await;
+                    res
+                }
+            },
+        ));
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Lab {
+            addr,
+            registry,
+            runs_gets,
+            api_delay_ms,
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` + path.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Arrival times of every `GET /api/runs` so far.
+    pub fn runs_gets(&self) -> Vec<Instant> {
+        self.runs_gets.lock().unwrap().clone()
+    }
+
+    /// How many `GET /api/runs` arrived in `[from, to)`.
+    pub fn runs_gets_between(&self, from: Instant, to: Instant) -> usize {
+        self.runs_gets()
+            .iter()
+            .filter(|t| **t >= from && **t < to)
+            .count()
+    }
+
+    /// Starts a run through the API, as a learner's page would. Returns the run id.
+    pub async fn start_run(&self, module: &str, learner: Option<&str>) -> String {
+        let mut url = format!("{}?dry_run=true", self.url(&format!("/api/run/{module}")));
+        if let Some(l) = learner {
+            url.push_str(&format!("&learner={l}"));
+        }
+        let res = reqwest::Client::new()
+            .post(url)
+            .send()
+            .await
+            .expect("start run");
+        assert!(res.status().is_success(), "start run: {}", res.status());
+        let body: serde_json::Value = res.json().await.expect("json");
+        body["run_id"].as_str().expect("run_id").to_string()
+    }
+
+    /// `GET /api/runs/{id}` → its status, or None when the server no longer knows it.
+    pub async fn run_status(&self, id: &str) -> Option<String> {
+        let res = reqwest::get(self.url(&format!("/api/runs/{id}")))
+            .await
+            .ok()?;
+        if !res.status().is_success() {
+            return None;
+        }
+        let body: serde_json::Value = res.json().await.ok()?;
+        body["status"].as_str().map(str::to_string)
+    }
+
+    /// Holds every `/api` answer back this long (zero: answer at once).
+    pub fn set_api_delay(&self, delay: Duration) {
+        self.api_delay_ms
+            .store(delay.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// Stops serving (in-flight requests finish, idle connections close).
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+    }
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
