@@ -42,6 +42,7 @@ function renderCapacity(/** @type {number|null} */ active, /** @type {number|nul
   if (badge.innerHTML !== html) badge.innerHTML = html;
   badge.setAttribute('aria-label', known ? `Capacity: ${active} of ${max} run slots active` : 'Capacity: unknown');
   badge.dataset.full = String(known && active >= max);
+  badge.dataset.known = String(known);
   const slots = $('capSlots');
   const want = known ? Math.min(max, 64) : 0;
   const slotHtml = Array.from({ length: want }, (_, i) => `<span class="cap__slot${i < (active ?? 0) ? ' cap__slot--on' : ''}"></span>`).join('');
