@@ -14,6 +14,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# axe-core (accessibility scan of the dashboard in the browser tests), pinned, cached in target/.
+AXE_VERSION=4.10.3
+if [ ! -f target/axe/node_modules/axe-core/axe.min.js ] || \
+   ! grep -q "\"version\": \"$AXE_VERSION\"" target/axe/node_modules/axe-core/package.json 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "==> installing axe-core $AXE_VERSION (browser accessibility scan)"
+    mkdir -p target/axe
+    npm install --prefix target/axe --no-save --no-audit --no-fund --silent "axe-core@$AXE_VERSION" \
+      || echo "warning: axe-core could not be installed; the accessibility scan will be skipped"
+  else
+    echo "warning: npm not found; the accessibility scan of the browser tests will be skipped"
+  fi
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy"

@@ -78,7 +78,7 @@ async fn a_failed_step_ends_on_the_failure_banner() {
         wait_js(&client, "!document.getElementById('completion-banner').hidden", WAIT, "the completion banner").await;
         let run_id = js(&client, "document.getElementById('run-page').dataset.runId").await;
         let status = lab.run_status(run_id.as_str().unwrap()).await;
-        let steps = js(&client, "[...document.querySelectorAll('#step-list .step')].map(s => s.getAttribute('aria-label'))").await;
+        let steps = js(&client, "[...document.querySelectorAll('#step-list li.step')].map(s => s.getAttribute('aria-label'))").await;
         assert_eq!(steps.as_array().unwrap().len(), 3, "{steps}");
         // The page tells what the server recorded: a failed step is a failed run.
         assert_eq!(status.as_deref(), Some("failed"));
@@ -157,7 +157,7 @@ async fn the_run_page_idles_until_asked_and_shows_a_start_failure() {
         screenshot(&client, "run-idle", DESKTOP).await;
         set_viewport(&client, PHONE).await;
         screenshot(&client, "run-idle", PHONE).await;
-        lab.stop().await;
+        lab.stop();
         js(&client, "document.getElementById('btn-dry').click()").await;
         wait_js(&client, "document.getElementById('run-status')?.dataset.state === 'failed'", WAIT, "the start failure").await;
         assert_eq!(text(&client, "run-status-text").await, "Failed to start");

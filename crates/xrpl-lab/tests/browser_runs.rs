@@ -291,7 +291,7 @@ async fn board_shows_empty_loading_timeout_and_server_stopped_states() {
         wait_js(&client, "document.querySelector('#fac-root')?.dataset.state === 'empty'", WAIT, "recovery").await;
 
         // Server stopped: the board says the API is offline, and keeps retrying.
-        lab.stop().await;
+        lab.stop();
         wait_js(&client, "document.querySelector('#fac-root')?.dataset.state?.startsWith('error-offline')", WAIT, "the offline state").await;
         let shown = text(&client, "document.getElementById('fac-root')").await;
         assert!(shown.contains("Can't reach the API") && shown.contains("xrpl-lab serve"), "{shown}");

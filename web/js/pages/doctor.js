@@ -2,6 +2,7 @@
 //! the network, so it gets a longer timeout than other calls.
 
 import { api } from '../api.js';
+import { config } from '../config.js';
 import { announce, emptyCard, esc, healthIcon, icon, errorCard } from '../ui.js';
 
 /** @typedef {import('../types.js').DoctorResponse} DoctorResponse */
@@ -28,7 +29,7 @@ async function run() {
   rerun.disabled = true;
   root.setAttribute('aria-busy', 'true');
   try {
-    render(await api('/api/doctor', { timeoutMs: 35000 }));
+    render(await api('/api/doctor', { timeoutMs: config.fetchTimeoutMs * 4 }));
   } catch (e) {
     root.innerHTML = errorCard(/** @type {any} */ (e), "Can't run the doctor");
     announce('Doctor checks could not be run.');

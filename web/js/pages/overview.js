@@ -2,6 +2,7 @@
 //! from `GET /api/status` and (best effort, after it) `GET /api/doctor`.
 
 import { api } from '../api.js';
+import { config } from '../config.js';
 import { errorCard, esc, healthIcon, icon, statusBadge } from '../ui.js';
 
 /** @typedef {import('../types.js').StatusResponse} StatusResponse */
@@ -75,7 +76,7 @@ async function main() {
   }
   /** @type {DoctorResponse|null} */
   let doctor = null;
-  try { doctor = await api('/api/doctor', { timeoutMs: 35000 }); } catch { doctor = null; }
+  try { doctor = await api('/api/doctor', { timeoutMs: config.fetchTimeoutMs * 4 }); } catch { doctor = null; }
   render(status, doctor);
 }
 

@@ -74,9 +74,9 @@ function renderSteps() {
     return;
   }
   const glyph = { done: '✓', failed: '✗', running: '●' };
-  list.innerHTML = state.steps.map((s, i) => `<div class="step" role="listitem" data-state="${s.status}" aria-label="Step ${i + 1}: ${esc(s.label)}, ${s.status}">
+  list.innerHTML = `<ol class="steps" aria-labelledby="steps-label">${state.steps.map((s, i) => `<li class="step" data-state="${s.status}" aria-label="Step ${i + 1}: ${esc(s.label)}, ${s.status}">
       <span class="step__glyph" aria-hidden="true">${glyph[/** @type {'done'} */ (s.status)] || i + 1}</span>
-      <span class="step__name">${esc(s.label)}</span><span class="step__tag" aria-hidden="true">${s.status}</span></div>`).join('');
+      <span class="step__name">${esc(s.label)}</span><span class="step__tag" aria-hidden="true">${s.status}</span></li>`).join('')}</ol>`;
 }
 
 function banner(/** @type {'ok'|'err'|'stalled'|'cancelled'} */ kind, /** @type {string} */ title, /** @type {string} */ subHtml, /** @type {string} */ ctaHtml = '') {

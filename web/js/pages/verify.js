@@ -2,6 +2,7 @@
 //! — the offline integrity check always, the on-ledger table when asked for.
 
 import { api } from '../api.js';
+import { config } from '../config.js';
 import { esc, healthIcon, icon, verifyBadge } from '../ui.js';
 
 /** @typedef {import('../types.js').VerifyResponse} VerifyResponse */
@@ -70,7 +71,7 @@ btn.addEventListener('click', async () => {
   btn.textContent = 'Verifying…';
   out.innerHTML = '<div class="card" aria-busy="true"><div class="skeleton sk-line" style="width:40%"></div><div class="skeleton sk-line"></div></div>';
   try {
-    render(await api(`/api/verify?live=${live.checked}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), timeoutMs: 60000 }));
+    render(await api(`/api/verify?live=${live.checked}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), timeoutMs: config.fetchTimeoutMs * 6 }));
   } catch (e) {
     const err = /** @type {any} */ (e);
     if (err.kind === 'timeout') notice('Request timed out', 'The API may be slow or restarting. Check that xrpl-lab serve is responsive, then retry.', 'err');

@@ -17,7 +17,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 use xrpl_lab::runner::module_walk::{ModuleWalk, WalkModule, WalkStep};
 use xrpl_lab::server::assets::UiConfig;
 use xrpl_lab::server::metrics::Metrics;
@@ -30,8 +29,8 @@ pub struct Lab {
     pub registry: RunRegistry,
     runs_gets: Arc<Mutex<Vec<Instant>>>,
     api_delay_ms: Arc<AtomicU64>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// A module the sandbox launcher can walk: `steps` action steps, each held `step_delay` long.
@@ -40,11 +39,24 @@ pub fn demo_module(id: &str, steps: usize) -> WalkModule {
         id: id.to_string(),
         steps: (0..steps)
             .map(|i| WalkStep {
-                text: format!("## Step {}: do thing {}\n<!-- action: action_{} -->", i + 1, i + 1, i + 1),
+                text: format!(
+                    "## Step {}: do thing {}\n<!-- action: action_{} -->",
+                    i + 1,
+                    i + 1,
+                    i + 1
+                ),
                 action: Some(format!("action_{}", i + 1)),
             })
             .collect(),
     }
+}
+
+/// What the server thread hands back once it listens.
+struct Started {
+    addr: SocketAddr,
+    registry: RunRegistry,
+    runs_gets: Arc<Mutex<Vec<Instant>>>,
+    api_delay_ms: Arc<AtomicU64>,
 }
 
 impl Lab {
@@ -65,20 +77,45 @@ impl Lab {
     }
 
     /// Starts the application with a full configuration.
+    ///
+    /// The server gets a runtime of its own on its own thread, so that `stop()` can end it the
+    /// way a killed process ends: every connection dropped mid-request, not drained.
     pub async fn start_with(config: ServeConfig, modules: Vec<WalkModule>) -> Lab {
-        let listener = TcpListener::bind(("127.0.0.1", config.port))
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("bound address");
-        Self::serve_on(listener, addr, config, modules)
+        let (ready_tx, ready_rx) = oneshot::channel::<Started>();
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .expect("server runtime");
+            rt.block_on(async move {
+                let listener = TcpListener::bind(("127.0.0.1", config.port))
+                    .await
+                    .expect("bind loopback");
+                let addr = listener.local_addr().expect("bound address");
+                let (app, started) = Self::app(addr, config, modules);
+                let _ = ready_tx.send(started);
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, app).await;
+                });
+                let _ = stop_rx.await;
+            });
+            rt.shutdown_background();
+        });
+        let started = ready_rx.await.expect("server started");
+        Lab {
+            addr: started.addr,
+            registry: started.registry,
+            runs_gets: started.runs_gets,
+            api_delay_ms: started.api_delay_ms,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
     }
 
-    fn serve_on(
-        listener: TcpListener,
-        addr: SocketAddr,
-        config: ServeConfig,
-        modules: Vec<WalkModule>,
-    ) -> Lab {
+    /// The `serve` router, as `Server::bind` assembles it, plus the test's request log and delay.
+    fn app(addr: SocketAddr, config: ServeConfig, modules: Vec<WalkModule>) -> (axum::Router, Started) {
         let metrics = Arc::new(Metrics::default());
         let launcher = Arc::new(ModuleWalk::new(modules, config.step_delay));
         let registry = RunRegistry::new(
@@ -116,22 +153,13 @@ impl Lab {
                 }
             },
         ));
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
-        Lab {
+        let started = Started {
             addr,
             registry,
             runs_gets,
             api_delay_ms,
-            shutdown: Some(tx),
-            task: Some(task),
-        }
+        };
+        (app, started)
     }
 
     /// `http://127.0.0.1:PORT` + path.
@@ -186,24 +214,20 @@ impl Lab {
             .store(delay.as_millis() as u64, Ordering::Relaxed);
     }
 
-    /// Stops serving (in-flight requests finish, idle connections close).
-    pub async fn stop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
+    /// Stops the server like a killed process: the listener and every open connection go away,
+    /// requests in flight are never answered.
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
-        if let Some(task) = self.task.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
 
 impl Drop for Lab {
     fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+        self.stop();
     }
 }
