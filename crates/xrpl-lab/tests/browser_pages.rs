@@ -42,14 +42,30 @@ fn cases() -> Vec<Case> {
         c("artifacts", "artifacts/", "Artifacts - XRPL Lab", true),
         c("verify", "verify/", "Verify - XRPL Lab", false),
         c("doctor", "doctor/", "Doctor - XRPL Lab", true),
-        c("facilitator", "facilitator/", "Facilitator - XRPL Lab", false),
-        c("facilitator-runs", "facilitator/runs/", "Active Runs - XRPL Lab", true),
-        c("not-found", "no-such-page/", "Page Not Found - XRPL Lab", false),
+        c(
+            "facilitator",
+            "facilitator/",
+            "Facilitator - XRPL Lab",
+            false,
+        ),
+        c(
+            "facilitator-runs",
+            "facilitator/runs/",
+            "Active Runs - XRPL Lab",
+            true,
+        ),
+        c(
+            "not-found",
+            "no-such-page/",
+            "Page Not Found - XRPL Lab",
+            false,
+        ),
     ]
 }
 
 /// The page has finished loading: no region of it is still marked busy.
-const SETTLED: &str = "document.readyState === 'complete' && !document.querySelector('main [aria-busy=true]')";
+const SETTLED: &str =
+    "document.readyState === 'complete' && !document.querySelector('main [aria-busy=true]')";
 
 async fn main_text(client: &Client) -> String {
     js(client, "document.querySelector('main').innerText")
@@ -82,8 +98,17 @@ async fn every_page_settles_cleanly_and_accessibly_at_both_sizes() {
             assert!(!shown.trim().is_empty(), "{} shows nothing", case.name);
             screenshot(&client, case.name, DESKTOP).await;
             let violations = axe_violations(&client).await;
-            assert!(violations.is_empty(), "{}: axe serious/critical: {violations:#?}", case.name);
-            assert_eq!(console_errors(&client, &["no-such-page"]).await, Vec::<String>::new(), "{}", case.name);
+            assert!(
+                violations.is_empty(),
+                "{}: axe serious/critical: {violations:#?}",
+                case.name
+            );
+            assert_eq!(
+                console_errors(&client, &["no-such-page"]).await,
+                Vec::<String>::new(),
+                "{}",
+                case.name
+            );
 
             set_viewport(&client, PHONE).await;
             wait_js(&client, "window.innerWidth <= 400", WAIT, "phone viewport").await;
@@ -95,19 +120,60 @@ async fn every_page_settles_cleanly_and_accessibly_at_both_sizes() {
 
 #[tokio::test]
 async fn the_phone_drawer_opens_closes_with_escape_and_returns_focus() {
-    let lab = Lab::start(Duration::ZERO, UiConfig::default(), vec![demo_module(MODULE, 1)]).await;
+    let lab = Lab::start(
+        Duration::ZERO,
+        UiConfig::default(),
+        vec![demo_module(MODULE, 1)],
+    )
+    .await;
     with_browser(PHONE, |client| async move {
-        client.goto(&lab.url("/xrpl-lab/app/facilitator/")).await.unwrap();
+        client
+            .goto(&lab.url("/xrpl-lab/app/facilitator/"))
+            .await
+            .unwrap();
         let toggle = client.find(Locator::Id("navToggle")).await.unwrap();
-        assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("false"));
+        assert_eq!(
+            toggle.attr("aria-expanded").await.unwrap().as_deref(),
+            Some("false")
+        );
         toggle.click().await.unwrap();
-        assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
-        wait_js(&client, "getComputedStyle(document.getElementById('sidebar')).visibility === 'visible'", WAIT, "the drawer").await;
-        assert_eq!(js(&client, "document.getElementById('sidebar').contains(document.activeElement)").await, true, "focus moves into the drawer");
+        assert_eq!(
+            toggle.attr("aria-expanded").await.unwrap().as_deref(),
+            Some("true")
+        );
+        wait_js(
+            &client,
+            "getComputedStyle(document.getElementById('sidebar')).visibility === 'visible'",
+            WAIT,
+            "the drawer",
+        )
+        .await;
+        assert_eq!(
+            js(
+                &client,
+                "document.getElementById('sidebar').contains(document.activeElement)"
+            )
+            .await,
+            true,
+            "focus moves into the drawer"
+        );
         screenshot(&client, "nav-drawer", PHONE).await;
-        client.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
-        assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("false"));
-        assert_eq!(js(&client, "document.activeElement.id").await, "navToggle", "focus returns to Menu");
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&Key::Escape.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            toggle.attr("aria-expanded").await.unwrap().as_deref(),
+            Some("false")
+        );
+        assert_eq!(
+            js(&client, "document.activeElement.id").await,
+            "navToggle",
+            "focus returns to Menu"
+        );
     })
     .await;
 }
@@ -116,7 +182,10 @@ async fn the_phone_drawer_opens_closes_with_escape_and_returns_focus() {
 async fn data_pages_show_loading_then_timeout() {
     let lab = Lab::start(
         Duration::from_secs(60),
-        UiConfig { fetch_timeout_ms: 1200, ..UiConfig::default() },
+        UiConfig {
+            fetch_timeout_ms: 1200,
+            ..UiConfig::default()
+        },
         vec![demo_module(MODULE, 3)],
     )
     .await;
@@ -124,9 +193,21 @@ async fn data_pages_show_loading_then_timeout() {
     with_browser(DESKTOP, |client| async move {
         for case in cases().into_iter().filter(|c| c.fetches) {
             client.goto(&lab.url(&case.path)).await.unwrap();
-            wait_js(&client, "document.querySelector('main [aria-busy=true]')", WAIT, "the loading state").await;
+            wait_js(
+                &client,
+                "document.querySelector('main [aria-busy=true]')",
+                WAIT,
+                "the loading state",
+            )
+            .await;
             screenshot(&client, &format!("{}-loading", case.name), DESKTOP).await;
-            wait_js(&client, "document.querySelector('main').innerText.includes('timed out')", WAIT, &format!("{} timeout state", case.name)).await;
+            wait_js(
+                &client,
+                "document.querySelector('main').innerText.includes('timed out')",
+                WAIT,
+                &format!("{} timeout state", case.name),
+            )
+            .await;
             wait_js(&client, SETTLED, WAIT, case.name).await;
             screenshot(&client, &format!("{}-timeout", case.name), DESKTOP).await;
         }
@@ -137,16 +218,37 @@ async fn data_pages_show_loading_then_timeout() {
 #[tokio::test]
 async fn data_pages_say_when_the_server_is_gone() {
     for case in cases().into_iter().filter(|c| c.fetches) {
-        let mut lab = Lab::start(Duration::from_secs(60), UiConfig::default(), vec![demo_module(MODULE, 3)]).await;
+        let mut lab = Lab::start(
+            Duration::from_secs(60),
+            UiConfig::default(),
+            vec![demo_module(MODULE, 3)],
+        )
+        .await;
         lab.set_api_delay(Duration::from_secs(30));
         let url = lab.url(&case.path);
         with_browser(DESKTOP, |client| async move {
             client.goto(&url).await.unwrap();
-            wait_js(&client, "document.querySelector('main [aria-busy=true]')", WAIT, "the loading state").await;
+            wait_js(
+                &client,
+                "document.querySelector('main [aria-busy=true]')",
+                WAIT,
+                "the loading state",
+            )
+            .await;
             lab.stop();
-            wait_js(&client, "document.querySelector('main').innerText.includes('API is offline')", WAIT, &format!("{} offline state", case.name)).await;
+            wait_js(
+                &client,
+                "document.querySelector('main').innerText.includes('API is offline')",
+                WAIT,
+                &format!("{} offline state", case.name),
+            )
+            .await;
             let shown = main_text(&client).await;
-            assert!(shown.contains("xrpl-lab serve"), "{}: tells how to fix it: {shown}", case.name);
+            assert!(
+                shown.contains("xrpl-lab serve"),
+                "{}: tells how to fix it: {shown}",
+                case.name
+            );
             screenshot(&client, &format!("{}-offline", case.name), DESKTOP).await;
         })
         .await;

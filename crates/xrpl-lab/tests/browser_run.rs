@@ -32,38 +32,78 @@ fn reading_module(id: &str) -> WalkModule {
 }
 
 async fn text(client: &Client, id: &str) -> String {
-    js(client, &format!("document.getElementById('{id}')?.textContent?.trim() ?? ''"))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    js(
+        client,
+        &format!("document.getElementById('{id}')?.textContent?.trim() ?? ''"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 async fn banner_class(client: &Client) -> String {
-    js(client, "document.getElementById('completion-banner').className")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    js(
+        client,
+        "document.getElementById('completion-banner').className",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 #[tokio::test]
 async fn sandbox_run_streams_to_its_completion_banner() {
-    let lab = Lab::start(Duration::from_millis(150), UiConfig::default(), vec![reading_module("wallet_basics")]).await;
+    let lab = Lab::start(
+        Duration::from_millis(150),
+        UiConfig::default(),
+        vec![reading_module("wallet_basics")],
+    )
+    .await;
     with_browser(DESKTOP, |client| async move {
-        client.goto(&lab.url("/xrpl-lab/app/run/wallet_basics/?dry_run=true")).await.unwrap();
-        wait_js(&client, "!document.getElementById('completion-banner').hidden", WAIT, "the completion banner").await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/wallet_basics/?dry_run=true"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "!document.getElementById('completion-banner').hidden",
+            WAIT,
+            "the completion banner",
+        )
+        .await;
         assert_eq!(banner_class(&client).await, "banner banner--ok");
-        assert_eq!(js(&client, "document.getElementById('completion-banner').getAttribute('role')").await, "status");
-        assert!(text(&client, "completion-banner").await.contains("Module completed successfully"));
+        assert_eq!(
+            js(
+                &client,
+                "document.getElementById('completion-banner').getAttribute('role')"
+            )
+            .await,
+            "status"
+        );
+        assert!(
+            text(&client, "completion-banner")
+                .await
+                .contains("Module completed successfully")
+        );
         assert_eq!(text(&client, "run-status-text").await, "Completed");
         let terminal = text(&client, "terminal").await;
-        assert!(terminal.contains("read part 3") && terminal.contains("--- Run PASSED ---"), "{terminal}");
+        assert!(
+            terminal.contains("read part 3") && terminal.contains("--- Run PASSED ---"),
+            "{terminal}"
+        );
         let run_id = js(&client, "document.getElementById('run-page').dataset.runId").await;
-        assert_eq!(lab.run_status(run_id.as_str().unwrap()).await.as_deref(), Some("completed"));
+        assert_eq!(
+            lab.run_status(run_id.as_str().unwrap()).await.as_deref(),
+            Some("completed")
+        );
         // Auto-start happens once: the query is gone, so a reload does not start another run.
         assert_eq!(js(&client, "location.search").await, "");
-        assert_eq!(js(&client, "document.getElementById('btn-dry').disabled").await, false);
+        assert_eq!(
+            js(&client, "document.getElementById('btn-dry').disabled").await,
+            false
+        );
         screenshot(&client, "run-completed", DESKTOP).await;
         assert_eq!(console_errors(&client, &[]).await, Vec::<String>::new());
     })
@@ -72,7 +112,12 @@ async fn sandbox_run_streams_to_its_completion_banner() {
 
 #[tokio::test]
 async fn a_failed_step_ends_on_the_failure_banner() {
-    let lab = Lab::start(Duration::from_millis(150), UiConfig::default(), vec![demo_module("trust_lines_101", 3)]).await;
+    let lab = Lab::start(
+        Duration::from_millis(150),
+        UiConfig::default(),
+        vec![demo_module("trust_lines_101", 3)],
+    )
+    .await;
     with_browser(DESKTOP, |client| async move {
         client.goto(&lab.url("/xrpl-lab/app/run/trust-lines-101/?dry_run=true")).await.unwrap();
         wait_js(&client, "!document.getElementById('completion-banner').hidden", WAIT, "the completion banner").await;
@@ -95,25 +140,69 @@ async fn a_failed_step_ends_on_the_failure_banner() {
 
 #[tokio::test]
 async fn a_killed_run_shows_cancelled_not_closed() {
-    let lab = Lab::start(Duration::from_secs(30), UiConfig::default(), vec![demo_module("escrow_time", 3)]).await;
+    let lab = Lab::start(
+        Duration::from_secs(30),
+        UiConfig::default(),
+        vec![demo_module("escrow_time", 3)],
+    )
+    .await;
     with_browser(DESKTOP, |client| async move {
-        client.goto(&lab.url("/xrpl-lab/app/run/escrow_time/?dry_run=true")).await.unwrap();
-        wait_js(&client, "document.getElementById('run-page').dataset.runId", WAIT, "the run to start").await;
-        wait_js(&client, "document.getElementById('run-status')?.dataset.state === 'running'", WAIT, "running").await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/escrow_time/?dry_run=true"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "document.getElementById('run-page').dataset.runId",
+            WAIT,
+            "the run to start",
+        )
+        .await;
+        wait_js(
+            &client,
+            "document.getElementById('run-status')?.dataset.state === 'running'",
+            WAIT,
+            "running",
+        )
+        .await;
         let run_id = js(&client, "document.getElementById('run-page').dataset.runId").await;
         let run_id = run_id.as_str().unwrap().to_string();
-        let res = reqwest::Client::new().delete(lab.url(&format!("/api/runs/{run_id}"))).send().await.unwrap();
+        let res = reqwest::Client::new()
+            .delete(lab.url(&format!("/api/runs/{run_id}")))
+            .send()
+            .await
+            .unwrap();
         assert!(res.status().is_success());
-        wait_js(&client, "!document.getElementById('completion-banner').hidden", WAIT, "the cancelled banner").await;
+        wait_js(
+            &client,
+            "!document.getElementById('completion-banner').hidden",
+            WAIT,
+            "the cancelled banner",
+        )
+        .await;
         assert_eq!(banner_class(&client).await, "banner banner--cancelled");
-        assert!(text(&client, "completion-banner").await.contains("Run cancelled"));
+        assert!(
+            text(&client, "completion-banner")
+                .await
+                .contains("Run cancelled")
+        );
         assert_eq!(text(&client, "run-status-text").await, "Cancelled");
-        assert_eq!(js(&client, "document.getElementById('run-status').dataset.state").await, "cancelled");
+        assert_eq!(
+            js(
+                &client,
+                "document.getElementById('run-status').dataset.state"
+            )
+            .await,
+            "cancelled"
+        );
         // The normal close that follows the terminal frame must not turn it green.
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!(banner_class(&client).await, "banner banner--cancelled");
         let terminal = text(&client, "terminal").await;
-        assert!(!terminal.contains("[run complete]") && !terminal.contains("PASSED"), "{terminal}");
+        assert!(
+            !terminal.contains("[run complete]") && !terminal.contains("PASSED"),
+            "{terminal}"
+        );
         assert_eq!(lab.run_status(&run_id).await.as_deref(), Some("cancelled"));
         screenshot(&client, "run-cancelled", DESKTOP).await;
         assert_eq!(console_errors(&client, &[]).await, Vec::<String>::new());
@@ -129,18 +218,36 @@ async fn a_silent_stream_is_declared_stalled() {
             port: 0,
             dry_run: true,
             step_delay: Duration::from_secs(30),
-            ui: UiConfig { ws_watchdog_ms: 1500, ws_watchdog_check_ms: 200, ..UiConfig::default() },
+            ui: UiConfig {
+                ws_watchdog_ms: 1500,
+                ws_watchdog_check_ms: 200,
+                ..UiConfig::default()
+            },
             ..ServeConfig::default()
         },
         vec![demo_module("payment_basics", 2)],
     )
     .await;
     with_browser(PHONE, |client| async move {
-        client.goto(&lab.url("/xrpl-lab/app/run/payment_basics/?dry_run=true")).await.unwrap();
-        wait_js(&client, "!document.getElementById('completion-banner').hidden", WAIT, "the stalled banner").await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/payment_basics/?dry_run=true"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "!document.getElementById('completion-banner').hidden",
+            WAIT,
+            "the stalled banner",
+        )
+        .await;
         assert_eq!(banner_class(&client).await, "banner banner--stalled");
         assert_eq!(text(&client, "run-status-text").await, "Connection stalled");
-        assert!(js(&client, "document.getElementById('reload-btn')").await.is_object(), "a Reload button");
+        assert!(
+            js(&client, "document.getElementById('reload-btn')")
+                .await
+                .is_object(),
+            "a Reload button"
+        );
         screenshot(&client, "run-stalled", PHONE).await;
     })
     .await;
@@ -148,10 +255,24 @@ async fn a_silent_stream_is_declared_stalled() {
 
 #[tokio::test]
 async fn the_run_page_idles_until_asked_and_shows_a_start_failure() {
-    let mut lab = Lab::start(Duration::from_millis(100), UiConfig::default(), vec![reading_module("wallet_basics")]).await;
+    let mut lab = Lab::start(
+        Duration::from_millis(100),
+        UiConfig::default(),
+        vec![reading_module("wallet_basics")],
+    )
+    .await;
     with_browser(DESKTOP, |client| async move {
-        client.goto(&lab.url("/xrpl-lab/app/run/wallet_basics/")).await.unwrap();
-        wait_js(&client, "!document.getElementById('btn-dry').disabled", WAIT, "the buttons").await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/wallet_basics/"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "!document.getElementById('btn-dry').disabled",
+            WAIT,
+            "the buttons",
+        )
+        .await;
         assert_eq!(text(&client, "terminal").await, "Waiting to start…");
         assert!(lab.registry.list().is_empty(), "no run without asking");
         screenshot(&client, "run-idle", DESKTOP).await;
@@ -159,9 +280,19 @@ async fn the_run_page_idles_until_asked_and_shows_a_start_failure() {
         screenshot(&client, "run-idle", PHONE).await;
         lab.stop();
         js(&client, "document.getElementById('btn-dry').click()").await;
-        wait_js(&client, "document.getElementById('run-status')?.dataset.state === 'failed'", WAIT, "the start failure").await;
+        wait_js(
+            &client,
+            "document.getElementById('run-status')?.dataset.state === 'failed'",
+            WAIT,
+            "the start failure",
+        )
+        .await;
         assert_eq!(text(&client, "run-status-text").await, "Failed to start");
-        assert!(text(&client, "terminal").await.contains("Could not reach the API server"));
+        assert!(
+            text(&client, "terminal")
+                .await
+                .contains("Could not reach the API server")
+        );
     })
     .await;
 }

@@ -37,7 +37,12 @@ async fn text(client: &Client, expr: &str) -> String {
 
 #[tokio::test]
 async fn every_run_appears_with_every_field_of_the_seed() {
-    let lab = Lab::start(HOLD, UiConfig::default(), vec![demo_module("trust_lines_101", 3)]).await;
+    let lab = Lab::start(
+        HOLD,
+        UiConfig::default(),
+        vec![demo_module("trust_lines_101", 3)],
+    )
+    .await;
     let with_learner = lab.start_run("trust-lines-101", Some("alice")).await;
     let anonymous = lab.start_run("trust_lines_101", None).await;
     with_browser(DESKTOP, |client| async move {
@@ -83,27 +88,70 @@ async fn every_run_appears_with_every_field_of_the_seed() {
 
 #[tokio::test]
 async fn finished_runs_sort_after_running_ones_and_keep_their_badge() {
-    let lab = Lab::start(HOLD, UiConfig { poll_ms: 300, ..UiConfig::default() }, vec![demo_module("payment_basics", 2)]).await;
+    let lab = Lab::start(
+        HOLD,
+        UiConfig {
+            poll_ms: 300,
+            ..UiConfig::default()
+        },
+        vec![demo_module("payment_basics", 2)],
+    )
+    .await;
     let first = lab.start_run("payment_basics", None).await;
     let second = lab.start_run("payment_basics", None).await;
     with_browser(DESKTOP, |client| async move {
         client.goto(&lab.url(RUNS)).await.unwrap();
-        wait_js(&client, "document.querySelectorAll('li.runcard').length === 2", WAIT, "two cards").await;
+        wait_js(
+            &client,
+            "document.querySelectorAll('li.runcard').length === 2",
+            WAIT,
+            "two cards",
+        )
+        .await;
         let order = "[...document.querySelectorAll('li.runcard')].map(c => c.dataset.id)";
-        assert_eq!(js(&client, order).await, serde_json::json!([first, second]), "oldest running first");
-        reqwest::Client::new().delete(lab.url(&format!("/api/runs/{first}"))).send().await.unwrap();
-        wait_js(&client, &format!("{}?.dataset.status === 'cancelled'", card(&first, "")), WAIT, "first turns cancelled").await;
-        assert_eq!(js(&client, order).await, serde_json::json!([second, first]), "running before cancelled");
+        assert_eq!(
+            js(&client, order).await,
+            serde_json::json!([first, second]),
+            "oldest running first"
+        );
+        reqwest::Client::new()
+            .delete(lab.url(&format!("/api/runs/{first}")))
+            .send()
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            &format!("{}?.dataset.status === 'cancelled'", card(&first, "")),
+            WAIT,
+            "first turns cancelled",
+        )
+        .await;
+        assert_eq!(
+            js(&client, order).await,
+            serde_json::json!([second, first]),
+            "running before cancelled"
+        );
         assert_eq!(text(&client, &card(&first, " .badge")).await, "⊘CANCELLED");
-        assert!(js(&client, &card(&first, " .kill-btn")).await.is_null(), "no Kill on a finished run");
-        assert_eq!(text(&client, "document.getElementById('capacity')").await, "1/8 active");
+        assert!(
+            js(&client, &card(&first, " .kill-btn")).await.is_null(),
+            "no Kill on a finished run"
+        );
+        assert_eq!(
+            text(&client, "document.getElementById('capacity')").await,
+            "1/8 active"
+        );
     })
     .await;
 }
 
 #[tokio::test]
 async fn kill_asks_first_and_a_dismissed_dialog_cancels_nothing() {
-    let lab = Lab::start(HOLD, UiConfig::default(), vec![demo_module("escrow_time", 3)]).await;
+    let lab = Lab::start(
+        HOLD,
+        UiConfig::default(),
+        vec![demo_module("escrow_time", 3)],
+    )
+    .await;
     let id = lab.start_run("escrow_time", None).await;
     with_browser(DESKTOP, |client| async move {
         client.goto(&lab.url(RUNS)).await.unwrap();
@@ -112,38 +160,117 @@ async fn kill_asks_first_and_a_dismissed_dialog_cancels_nothing() {
         let dialog = "document.querySelector('[role=alertdialog]')";
 
         // Escape dismisses; focus comes back to the Kill button; the run goes on.
-        client.find(Locator::Css(".kill-btn")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css(".kill-btn"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_js(&client, dialog, WAIT, "the confirm dialog").await;
         let body = text(&client, "document.getElementById('mBody')").await;
-        assert!(body.contains(&id) && body.contains("escrow_time"), "dialog names run and module: {body}");
+        assert!(
+            body.contains(&id) && body.contains("escrow_time"),
+            "dialog names run and module: {body}"
+        );
         assert_eq!(text(&client, "document.activeElement").await, "Kill run");
-        client.active_element().await.unwrap().send_keys(&Key::Tab.to_string()).await.unwrap();
-        assert_eq!(text(&client, "document.activeElement").await, "Keep running", "Tab stays in the dialog");
-        client.active_element().await.unwrap().send_keys(&Key::Tab.to_string()).await.unwrap();
-        assert_eq!(text(&client, "document.activeElement").await, "Kill run", "Tab wraps around");
-        client.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&Key::Tab.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            text(&client, "document.activeElement").await,
+            "Keep running",
+            "Tab stays in the dialog"
+        );
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&Key::Tab.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            text(&client, "document.activeElement").await,
+            "Kill run",
+            "Tab wraps around"
+        );
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&Key::Escape.to_string())
+            .await
+            .unwrap();
         wait_js(&client, &format!("!{dialog}"), WAIT, "dialog closed").await;
-        assert_eq!(js(&client, &format!("document.activeElement === {kill}")).await, Value::Bool(true), "focus returns to Kill");
+        assert_eq!(
+            js(&client, &format!("document.activeElement === {kill}")).await,
+            Value::Bool(true),
+            "focus returns to Kill"
+        );
 
         // "Keep running" dismisses too.
-        client.find(Locator::Css(".kill-btn")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css(".kill-btn"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_js(&client, dialog, WAIT, "the confirm dialog").await;
-        client.find(Locator::Css("[data-act=cancel]")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css("[data-act=cancel]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_js(&client, &format!("!{dialog}"), WAIT, "dialog closed").await;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        assert_eq!(lab.run_status(&id).await.as_deref(), Some("running"), "dismissing cancels nothing");
+        assert_eq!(
+            lab.run_status(&id).await.as_deref(),
+            Some("running"),
+            "dismissing cancels nothing"
+        );
 
         // Confirm: DELETE, then the row turns CANCELLED at once (no wait for the 5 s poll).
-        client.find(Locator::Css(".kill-btn")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css(".kill-btn"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_js(&client, dialog, WAIT, "the confirm dialog").await;
         screenshot(&client, "facilitator-runs-kill-dialog", DESKTOP).await;
         let confirmed_at = Instant::now();
-        client.find(Locator::Css("[data-act=confirm]")).await.unwrap().click().await.unwrap();
-        wait_js(&client, &format!("{}?.dataset.status === 'cancelled'", card(&id, "")), Duration::from_secs(4), "the row turns CANCELLED").await;
+        client
+            .find(Locator::Css("[data-act=confirm]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            &format!("{}?.dataset.status === 'cancelled'", card(&id, "")),
+            Duration::from_secs(4),
+            "the row turns CANCELLED",
+        )
+        .await;
         assert!(confirmed_at.elapsed() < Duration::from_secs(4));
         assert_eq!(text(&client, &card(&id, " .badge")).await, "⊘CANCELLED");
         assert_eq!(lab.run_status(&id).await.as_deref(), Some("cancelled"));
-        wait_js(&client, "document.getElementById('announcer').textContent.includes('cancelled')", WAIT, "the announcement").await;
+        wait_js(
+            &client,
+            "document.getElementById('announcer').textContent.includes('cancelled')",
+            WAIT,
+            "the announcement",
+        )
+        .await;
         assert_eq!(console_errors(&client, &[]).await, Vec::<String>::new());
     })
     .await;
@@ -159,7 +286,10 @@ async fn killing_a_run_pruned_in_between_shows_the_404_message() {
             step_delay: HOLD,
             run_grace: Duration::from_millis(200),
             // A slow board, so the stale card is still on screen when we click.
-            ui: UiConfig { poll_ms: 60_000, ..UiConfig::default() },
+            ui: UiConfig {
+                poll_ms: 60_000,
+                ..UiConfig::default()
+            },
             ..ServeConfig::default()
         },
         vec![demo_module("nft_mint", 2)],
@@ -195,14 +325,28 @@ async fn killing_a_run_pruned_in_between_shows_the_404_message() {
 
 #[tokio::test]
 async fn hidden_tab_polls_nothing_and_returning_refreshes_at_once() {
-    let lab = Lab::start(HOLD, UiConfig::default(), vec![demo_module("dex_offers", 2)]).await;
+    let lab = Lab::start(
+        HOLD,
+        UiConfig::default(),
+        vec![demo_module("dex_offers", 2)],
+    )
+    .await;
     lab.start_run("dex_offers", None).await;
     with_browser(DESKTOP, |client| async move {
         client.goto(&lab.url(RUNS)).await.unwrap();
-        wait_js(&client, "document.querySelectorAll('li.runcard').length === 1", WAIT, "the card").await;
+        wait_js(
+            &client,
+            "document.querySelectorAll('li.runcard').length === 1",
+            WAIT,
+            "the card",
+        )
+        .await;
         set_visibility(&client, true).await;
         let hidden_at = Instant::now();
-        assert_eq!(text(&client, "document.getElementById('pollText')").await, "Paused — tab hidden");
+        assert_eq!(
+            text(&client, "document.getElementById('pollText')").await,
+            "Paused — tab hidden"
+        );
         tokio::time::sleep(Duration::from_secs(15)).await;
         assert_eq!(
             lab.runs_gets_between(hidden_at, Instant::now()),
@@ -217,7 +361,10 @@ async fn hidden_tab_polls_nothing_and_returning_refreshes_at_once() {
             1,
             "exactly one GET /api/runs at once on return"
         );
-        assert_eq!(text(&client, "document.getElementById('pollText')").await, "Live · refreshing every 5s");
+        assert_eq!(
+            text(&client, "document.getElementById('pollText')").await,
+            "Live · refreshing every 5s"
+        );
     })
     .await;
 }
@@ -231,7 +378,13 @@ async fn twenty_navigations_leave_one_poll_per_interval() {
         let away = lab.url("/xrpl-lab/app/facilitator/");
         for i in 0..20 {
             client.goto(&runs).await.unwrap();
-            wait_js(&client, "document.querySelectorAll('li.runcard').length === 1", WAIT, "the card").await;
+            wait_js(
+                &client,
+                "document.querySelectorAll('li.runcard').length === 1",
+                WAIT,
+                "the card",
+            )
+            .await;
             client.goto(&away).await.unwrap();
             // Half the returns come back through history (possibly the back/forward cache,
             // which restores the old page instead of loading a new one).
@@ -240,14 +393,23 @@ async fn twenty_navigations_leave_one_poll_per_interval() {
             } else {
                 client.goto(&runs).await.unwrap();
             }
-            wait_js(&client, "document.querySelectorAll('li.runcard').length === 1", WAIT, "the card again").await;
+            wait_js(
+                &client,
+                "document.querySelectorAll('li.runcard').length === 1",
+                WAIT,
+                "the card again",
+            )
+            .await;
         }
         // Let the last navigation's immediate refresh pass, then count over three intervals.
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let from = Instant::now();
         tokio::time::sleep(Duration::from_millis(15_200)).await;
         let n = lab.runs_gets_between(from, Instant::now());
-        assert!((3..=4).contains(&n), "one GET /api/runs per 5 s after 20 navigations, saw {n} in 15.2 s");
+        assert!(
+            (3..=4).contains(&n),
+            "one GET /api/runs per 5 s after 20 navigations, saw {n} in 15.2 s"
+        );
         // And they are spaced like one timer, not several.
         let times: Vec<Instant> = lab.runs_gets().into_iter().filter(|t| *t >= from).collect();
         for pair in times.windows(2) {
@@ -262,40 +424,98 @@ async fn twenty_navigations_leave_one_poll_per_interval() {
 async fn board_shows_empty_loading_timeout_and_server_stopped_states() {
     let mut lab = Lab::start(
         HOLD,
-        UiConfig { poll_ms: 1000, fetch_timeout_ms: 1500, ..UiConfig::default() },
+        UiConfig {
+            poll_ms: 1000,
+            fetch_timeout_ms: 1500,
+            ..UiConfig::default()
+        },
         vec![demo_module("payment_basics", 2)],
     )
     .await;
     with_browser(DESKTOP, |client| async move {
         // Empty.
         client.goto(&lab.url(RUNS)).await.unwrap();
-        wait_js(&client, "document.querySelector('#fac-root')?.dataset.state === 'empty'", WAIT, "the empty state").await;
-        assert!(text(&client, "document.getElementById('fac-root')").await.contains("No active runs"));
-        assert_eq!(text(&client, "document.getElementById('capacity')").await, "0/8 active");
+        wait_js(
+            &client,
+            "document.querySelector('#fac-root')?.dataset.state === 'empty'",
+            WAIT,
+            "the empty state",
+        )
+        .await;
+        assert!(
+            text(&client, "document.getElementById('fac-root')")
+                .await
+                .contains("No active runs")
+        );
+        assert_eq!(
+            text(&client, "document.getElementById('capacity')").await,
+            "0/8 active"
+        );
         screenshot(&client, "facilitator-runs-empty", DESKTOP).await;
 
         // Loading: the API holds its answer; the skeleton shows.
         lab.set_api_delay(Duration::from_secs(30));
         client.refresh().await.unwrap();
-        wait_js(&client, "document.querySelector('#fac-root [data-state=loading]')", WAIT, "the loading skeleton").await;
-        assert_eq!(js(&client, "document.getElementById('fac-root').getAttribute('aria-busy')").await, "true");
+        wait_js(
+            &client,
+            "document.querySelector('#fac-root [data-state=loading]')",
+            WAIT,
+            "the loading skeleton",
+        )
+        .await;
+        assert_eq!(
+            js(
+                &client,
+                "document.getElementById('fac-root').getAttribute('aria-busy')"
+            )
+            .await,
+            "true"
+        );
         screenshot(&client, "facilitator-runs-loading", DESKTOP).await;
 
         // Timeout: the page gives up after its fetch timeout and says so.
-        wait_js(&client, "document.querySelector('#fac-root')?.dataset.state?.startsWith('error-timeout')", WAIT, "the timeout state").await;
-        assert!(text(&client, "document.getElementById('fac-root')").await.contains("Request timed out"));
+        wait_js(
+            &client,
+            "document.querySelector('#fac-root')?.dataset.state?.startsWith('error-timeout')",
+            WAIT,
+            "the timeout state",
+        )
+        .await;
+        assert!(
+            text(&client, "document.getElementById('fac-root')")
+                .await
+                .contains("Request timed out")
+        );
         screenshot(&client, "facilitator-runs-timeout", DESKTOP).await;
 
         // Recovery on the next poll once the API answers again.
         lab.set_api_delay(Duration::ZERO);
-        wait_js(&client, "document.querySelector('#fac-root')?.dataset.state === 'empty'", WAIT, "recovery").await;
+        wait_js(
+            &client,
+            "document.querySelector('#fac-root')?.dataset.state === 'empty'",
+            WAIT,
+            "recovery",
+        )
+        .await;
 
         // Server stopped: the board says the API is offline, and keeps retrying.
         lab.stop();
-        wait_js(&client, "document.querySelector('#fac-root')?.dataset.state?.startsWith('error-offline')", WAIT, "the offline state").await;
+        wait_js(
+            &client,
+            "document.querySelector('#fac-root')?.dataset.state?.startsWith('error-offline')",
+            WAIT,
+            "the offline state",
+        )
+        .await;
         let shown = text(&client, "document.getElementById('fac-root')").await;
-        assert!(shown.contains("Can't reach the API") && shown.contains("xrpl-lab serve"), "{shown}");
-        assert_eq!(text(&client, "document.getElementById('pollText')").await, "Retrying every 1s");
+        assert!(
+            shown.contains("Can't reach the API") && shown.contains("xrpl-lab serve"),
+            "{shown}"
+        );
+        assert_eq!(
+            text(&client, "document.getElementById('pollText')").await,
+            "Retrying every 1s"
+        );
         screenshot(&client, "facilitator-runs-offline", DESKTOP).await;
     })
     .await;

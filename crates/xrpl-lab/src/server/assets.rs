@@ -87,16 +87,76 @@ pub struct Page {
 
 /// Every page of the dashboard.
 pub const PAGES: &[Page] = &[
-    Page { route: "", fragment: "overview.html", title: "Dashboard", nav: Some("dashboard"), script: Some("overview.js") },
-    Page { route: "modules/", fragment: "modules.html", title: "Modules", nav: Some("modules"), script: Some("modules.js") },
-    Page { route: "modules/{id}/", fragment: "module.html", title: "Module", nav: Some("modules"), script: Some("module.js") },
-    Page { route: "run/{id}/", fragment: "run.html", title: "Run Module", nav: Some("modules"), script: Some("run.js") },
-    Page { route: "artifacts/", fragment: "artifacts.html", title: "Artifacts", nav: Some("artifacts"), script: Some("artifacts.js") },
-    Page { route: "verify/", fragment: "verify.html", title: "Verify", nav: Some("verify"), script: Some("verify.js") },
-    Page { route: "doctor/", fragment: "doctor.html", title: "Doctor", nav: Some("doctor"), script: Some("doctor.js") },
-    Page { route: "facilitator/", fragment: "facilitator.html", title: "Facilitator", nav: Some("runs"), script: None },
-    Page { route: "facilitator/runs/", fragment: "facilitator-runs.html", title: "Active Runs", nav: Some("runs"), script: Some("facilitator-runs.js") },
-    Page { route: "404/", fragment: "404.html", title: "Page Not Found", nav: None, script: None },
+    Page {
+        route: "",
+        fragment: "overview.html",
+        title: "Dashboard",
+        nav: Some("dashboard"),
+        script: Some("overview.js"),
+    },
+    Page {
+        route: "modules/",
+        fragment: "modules.html",
+        title: "Modules",
+        nav: Some("modules"),
+        script: Some("modules.js"),
+    },
+    Page {
+        route: "modules/{id}/",
+        fragment: "module.html",
+        title: "Module",
+        nav: Some("modules"),
+        script: Some("module.js"),
+    },
+    Page {
+        route: "run/{id}/",
+        fragment: "run.html",
+        title: "Run Module",
+        nav: Some("modules"),
+        script: Some("run.js"),
+    },
+    Page {
+        route: "artifacts/",
+        fragment: "artifacts.html",
+        title: "Artifacts",
+        nav: Some("artifacts"),
+        script: Some("artifacts.js"),
+    },
+    Page {
+        route: "verify/",
+        fragment: "verify.html",
+        title: "Verify",
+        nav: Some("verify"),
+        script: Some("verify.js"),
+    },
+    Page {
+        route: "doctor/",
+        fragment: "doctor.html",
+        title: "Doctor",
+        nav: Some("doctor"),
+        script: Some("doctor.js"),
+    },
+    Page {
+        route: "facilitator/",
+        fragment: "facilitator.html",
+        title: "Facilitator",
+        nav: Some("runs"),
+        script: None,
+    },
+    Page {
+        route: "facilitator/runs/",
+        fragment: "facilitator-runs.html",
+        title: "Active Runs",
+        nav: Some("runs"),
+        script: Some("facilitator-runs.js"),
+    },
+    Page {
+        route: "404/",
+        fragment: "404.html",
+        title: "Page Not Found",
+        nav: None,
+        script: None,
+    },
 ];
 
 const NOT_FOUND: Page = PAGES[PAGES.len() - 1];
@@ -189,7 +249,9 @@ fn is_module_id(segment: &str) -> bool {
 fn is_static(sub: &str) -> bool {
     !sub.starts_with("pages/")
         && sub != "shell.html"
-        && !sub.split('/').any(|seg| seg.is_empty() || seg.starts_with('.'))
+        && !sub
+            .split('/')
+            .any(|seg| seg.is_empty() || seg.starts_with('.'))
 }
 
 /// The shell with a page's fragment, title, nav item, script and config filled in.
@@ -230,7 +292,10 @@ fn redirect_permanent(to: &str, query: Option<&str>) -> Response {
 }
 
 fn html_response(status: StatusCode, html: String, headers: &HeaderMap) -> Response {
-    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(html.as_bytes())[..16]));
+    let etag = format!(
+        "\"{}\"",
+        hex::encode(&Sha256::digest(html.as_bytes())[..16])
+    );
     if status == StatusCode::OK && etag_matches(headers, &etag) {
         return not_modified(&etag);
     }
@@ -340,17 +405,28 @@ mod tests {
     #[tokio::test]
     async fn every_page_composes_with_its_title_nav_and_script() {
         for page in PAGES {
-            let path = format!("{APP_BASE}{}", page.route.replace("{id}", "trust_lines_101"));
+            let path = format!(
+                "{APP_BASE}{}",
+                page.route.replace("{id}", "trust_lines_101")
+            );
             let (status, headers, body) = get_path(&path, &[]).await;
             assert_eq!(status, StatusCode::OK, "{path}");
             assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
-            assert!(body.contains(&format!("<title>{} - XRPL Lab</title>", page.title)), "{path}");
+            assert!(
+                body.contains(&format!("<title>{} - XRPL Lab</title>", page.title)),
+                "{path}"
+            );
             assert!(!body.contains("{{"), "unfilled placeholder on {path}");
-            assert!(body.contains(r#"id="announcer" class="sr-only" role="status" aria-live="polite""#));
+            assert!(
+                body.contains(r#"id="announcer" class="sr-only" role="status" aria-live="polite""#)
+            );
             assert!(body.contains(r#"id="modal-root""#));
             match page.nav {
                 Some(nav) => {
-                    assert!(body.contains(&format!(r#"data-nav="{nav}" aria-current="page""#)), "{path}");
+                    assert!(
+                        body.contains(&format!(r#"data-nav="{nav}" aria-current="page""#)),
+                        "{path}"
+                    );
                     assert_eq!(body.matches(r#"aria-current="page""#).count(), 1, "{path}");
                 }
                 None => assert!(!body.contains(r#"aria-current="page""#)),
@@ -360,14 +436,22 @@ mod tests {
                 assert!(body.contains(&src), "{path}");
                 let (s, h, _) = get_path(&src, &[]).await;
                 assert_eq!(s, StatusCode::OK, "{src}");
-                assert!(h[header::CONTENT_TYPE].to_str().unwrap().contains("javascript"));
+                assert!(
+                    h[header::CONTENT_TYPE]
+                        .to_str()
+                        .unwrap()
+                        .contains("javascript")
+                );
             }
         }
     }
 
     #[tokio::test]
     async fn config_block_carries_the_timings() {
-        let ui = UiConfig { poll_ms: 200, ..UiConfig::default() };
+        let ui = UiConfig {
+            poll_ms: 200,
+            ..UiConfig::default()
+        };
         let res = router_with::<()>(ui)
             .oneshot(
                 Request::builder()
@@ -398,7 +482,10 @@ mod tests {
         assert_eq!(h[header::LOCATION], APP_BASE);
         let (s, h, _) = get_path("/xrpl-lab/app/run/payment_basics?dry_run=true", &[]).await;
         assert_eq!(s, StatusCode::PERMANENT_REDIRECT);
-        assert_eq!(h[header::LOCATION], "/xrpl-lab/app/run/payment_basics/?dry_run=true");
+        assert_eq!(
+            h[header::LOCATION],
+            "/xrpl-lab/app/run/payment_basics/?dry_run=true"
+        );
     }
 
     #[tokio::test]

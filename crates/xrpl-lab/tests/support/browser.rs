@@ -154,9 +154,7 @@ pub async fn set_viewport(client: &Client, vp: Viewport) {
         vp.height.saturating_sub(inner[1]),
     );
     if dw > 0 || dh > 0 {
-        let _ = client
-            .set_window_size(vp.width + dw, vp.height + dh)
-            .await;
+        let _ = client.set_window_size(vp.width + dw, vp.height + dh).await;
     }
 }
 
@@ -226,7 +224,10 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }
 
@@ -244,7 +245,9 @@ pub async fn console_errors(client: &Client, allow: &[&str]) -> Vec<String> {
         .filter(|m| !allow.iter().any(|a| m.contains(a)))
     {
         if let Some(route) = missing_api_route(message).await {
-            eprintln!("note: {route} is not served by this build yet; its page shows the error state");
+            eprintln!(
+                "note: {route} is not served by this build yet; its page shows the error state"
+            );
             continue;
         }
         errors.push(message.to_string());
@@ -279,7 +282,9 @@ fn axe_source() -> Option<String> {
 /// "rule: target" lines. Without axe-core installed it says so and returns none.
 pub async fn axe_violations(client: &Client) -> Vec<String> {
     let Some(src) = axe_source() else {
-        eprintln!("!!! axe-core not installed (scripts/test.sh installs it): accessibility scan SKIPPED");
+        eprintln!(
+            "!!! axe-core not installed (scripts/test.sh installs it): accessibility scan SKIPPED"
+        );
         return Vec::new();
     };
     client.execute(&src, vec![]).await.expect("inject axe");

@@ -115,7 +115,11 @@ impl Lab {
     }
 
     /// The `serve` router, as `Server::bind` assembles it, plus the test's request log and delay.
-    fn app(addr: SocketAddr, config: ServeConfig, modules: Vec<WalkModule>) -> (axum::Router, Started) {
+    fn app(
+        addr: SocketAddr,
+        config: ServeConfig,
+        modules: Vec<WalkModule>,
+    ) -> (axum::Router, Started) {
         let metrics = Arc::new(Metrics::default());
         let launcher = Arc::new(ModuleWalk::new(modules, config.step_delay));
         let registry = RunRegistry::new(
