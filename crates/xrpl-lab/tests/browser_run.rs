@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use fantoccini::Client;
 use support::browser::{
-    DESKTOP, PHONE, console_errors, js, screenshot, set_viewport, wait_js, with_browser,
+    DESKTOP, PHONE, add_init_script, console_errors, js, screenshot, set_viewport, wait_js,
+    with_browser,
 };
 use support::lab::{Lab, demo_module};
 use xrpl_lab::runner::module_walk::{WalkModule, WalkStep};
@@ -293,6 +294,78 @@ async fn the_run_page_idles_until_asked_and_shows_a_start_failure() {
                 .await
                 .contains("Could not reach the API server")
         );
+    })
+    .await;
+}
+
+/// Keeps every WebSocket the page opens in `window.__sockets`, so the test can cut one.
+const WATCH_SOCKETS: &str = "(() => { const Real = window.WebSocket; window.__sockets = [];
+  window.WebSocket = class extends Real { constructor(...a) { super(...a); window.__sockets.push(this); } }; })();";
+
+#[tokio::test]
+async fn a_dropped_stream_reconnects_and_resumes_without_repeats() {
+    let lab = Lab::start_with(
+        ServeConfig {
+            host: "127.0.0.1".into(),
+            port: 0,
+            dry_run: true,
+            step_delay: Duration::from_millis(400),
+            ui: UiConfig {
+                ws_reconnect_base_ms: 100,
+                ..UiConfig::default()
+            },
+            ..ServeConfig::default()
+        },
+        vec![reading_module("wallet_basics")],
+    )
+    .await;
+    with_browser(DESKTOP, |client| async move {
+        add_init_script(&client, WATCH_SOCKETS).await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/wallet_basics/?dry_run=true"))
+            .await
+            .unwrap();
+        // After the first step's output, cut the connection as a flaky network would.
+        wait_js(
+            &client,
+            "document.getElementById('terminal').textContent.includes('read part 1')",
+            WAIT,
+            "the first step",
+        )
+        .await;
+        js(&client, "window.__sockets[0].close(4000, 'test drop')").await;
+        wait_js(
+            &client,
+            "window.__sockets.length >= 2",
+            WAIT,
+            "a second connection",
+        )
+        .await;
+        assert!(text(&client, "terminal").await.contains("[reconnecting]"));
+        assert!(
+            js(&client, "window.__sockets[1].url")
+                .await
+                .as_str()
+                .unwrap()
+                .contains("since="),
+            "the reconnect asks to resume after the last frame seen"
+        );
+        wait_js(
+            &client,
+            "!document.getElementById('completion-banner').hidden",
+            WAIT,
+            "the completion banner",
+        )
+        .await;
+        assert_eq!(banner_class(&client).await, "banner banner--ok");
+        let terminal = text(&client, "terminal").await;
+        for part in ["read part 1", "read part 2", "read part 3"] {
+            assert_eq!(
+                terminal.matches(part).count(),
+                1,
+                "{part} shown exactly once: {terminal}"
+            );
+        }
     })
     .await;
 }

@@ -321,3 +321,36 @@ pub async fn set_visibility(client: &Client, hidden: bool) {
         .await
         .expect("visibility override");
 }
+
+#[derive(Debug)]
+struct CdpCommand(Value);
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or("")
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// Runs `source` in every document this session loads from now on, before the page's own
+/// scripts (DevTools `Page.addScriptToEvaluateOnNewDocument`). Tests use it to observe what a
+/// page cannot be asked from outside, such as its WebSocket objects.
+pub async fn add_init_script(client: &Client, source: &str) {
+    client
+        .issue_cmd(CdpCommand(json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": {"source": source},
+        })))
+        .await
+        .expect("init script");
+}
