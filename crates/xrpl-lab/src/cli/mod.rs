@@ -1,17 +1,39 @@
 //! The `xrpl-lab` command line. One file per command (or command group); this file only declares
 //! the grammar and dispatches. Exit codes: 0 ok, 1 failure, 2 usage.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod artifact_verify;
+mod certificate;
+mod cohort_status;
 mod completions;
+mod feedback;
+mod last_run;
+mod learner;
+mod lint;
+mod list;
+mod module_init;
+mod proof;
+mod proof_pack;
+mod recovery;
+mod reset;
+mod status;
+mod support_bundle;
 mod serve;
+mod tracks;
+mod wallet;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
 #[derive(Debug, Parser)]
 #[command(name = "xrpl-lab", version, about, propagate_version = true)]
 pub struct Cli {
+    /// Also load modules from DIR (repeatable; later dirs override the same module id).
+    #[arg(long = "modules", value_name = "DIR", global = true)]
+    pub modules: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -22,13 +44,136 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Serve the JSON API, the live run stream and the web dashboard.
     Serve(serve::ServeArgs),
+    /// List every module in curriculum order.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the tracks, their modules and the skills they prove.
+    Tracks {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check module files (default: the modules the lab loads) and the curriculum.
+    Lint {
+        /// Which files to lint, e.g. 'modules/*.md'.
+        glob: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Skip the curriculum-level checks (prerequisites, cycles, tracks, order).
+        #[arg(long)]
+        no_curriculum: bool,
+    },
+    /// Author modules.
+    Module {
+        #[command(subcommand)]
+        command: ModuleCommand,
+    },
+    #[command(flatten)]
+    Learner(LearnerCommand),
+}
+
+/// The learner-file commands (state, wallet, artifacts, facilitator tools).
+#[derive(Debug, Subcommand)]
+pub enum LearnerCommand {
+    /// Export your proof pack: a sealed record of completed modules and transactions.
+    ProofPack,
+    /// Generate or verify a proof pack.
+    Proof {
+        #[command(subcommand)]
+        command: proof::ProofCommand,
+    },
+    /// Export your completion certificate.
+    Certificate,
+    /// Check a certificate's integrity.
+    CertVerify(artifact_verify::VerifyArgs),
+    /// Show your progress, your next module and what blocks it.
+    Status {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the last strategy run and how to audit it.
+    LastRun,
+    /// Start over (state and workspace), or forget one module; the wallet is kept.
+    Reset(reset::ResetArgs),
+    /// Suggest the commands that clear whatever is in your way.
+    Recovery,
+    /// Facilitator: progress of every learner directory under DIR.
+    CohortStatus {
+        /// The cohort directory (one subdirectory per learner).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = cohort_status::CohortFormat::Table)]
+        format: cohort_status::CohortFormat,
+    },
+    /// Print a support bundle (markdown, or JSON with --json); no secret is ever included.
+    SupportBundle {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check that FILE is a well-formed support bundle instead.
+        #[arg(long, value_name = "FILE")]
+        verify: Option<PathBuf>,
+    },
+    /// Print the support bundle as markdown to paste into an issue or a chat.
+    Feedback,
+    /// Create or show your Testnet wallet.
+    Wallet {
+        #[command(subcommand)]
+        command: wallet::WalletCommand,
+    },
+}
+
+impl LearnerCommand {
+    fn run(&self, dirs: &[PathBuf]) -> ExitCode {
+        match self {
+            LearnerCommand::ProofPack => proof_pack::run(dirs),
+            LearnerCommand::Proof { command } => proof::run(dirs, command),
+            LearnerCommand::Certificate => certificate::run(dirs),
+            LearnerCommand::CertVerify(args) => {
+                artifact_verify::run(args, crate::workspace::ArtifactKind::Certificate)
+            }
+            LearnerCommand::Status { json } => status::run(dirs, *json),
+            LearnerCommand::LastRun => last_run::run(),
+            LearnerCommand::Reset(args) => reset::run(dirs, args),
+            LearnerCommand::Recovery => recovery::run(dirs),
+            LearnerCommand::CohortStatus { dir, format } => cohort_status::run(dirs, dir, *format),
+            LearnerCommand::SupportBundle { json, verify } => {
+                support_bundle::run(dirs, *json, verify.as_deref())
+            }
+            LearnerCommand::Feedback => feedback::run(dirs),
+            LearnerCommand::Wallet { command } => wallet::run(command),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModuleCommand {
+    /// Scaffold a new module file that already lints.
+    Init(module_init::InitArgs),
 }
 
 /// Parses the command line, runs the command, and maps its result to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let dirs = &cli.modules;
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, dirs),
+        Command::List { json } => list::run(dirs, json, None),
+        Command::Tracks { json } => tracks::run(dirs, json, None),
+        Command::Lint {
+            glob,
+            json,
+            no_curriculum,
+        } => lint::run(dirs, glob.as_deref(), json, no_curriculum),
+        Command::Module {
+            command: ModuleCommand::Init(args),
+        } => module_init::run(dirs, args),
+        Command::Learner(command) => command.run(dirs),
     }
 }

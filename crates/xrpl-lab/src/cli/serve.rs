@@ -1,6 +1,7 @@
 //! `xrpl-lab serve`: parses the flags into a [`ServeConfig`], sets up logging to stderr, prints
 //! where the API and dashboard are, and serves until Ctrl-C or SIGTERM.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use crate::curriculum::Catalog;
 use crate::runner::module_walk::ModuleWalk;
 use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
 use crate::server::{ServeConfig, Server};
@@ -35,13 +37,11 @@ pub struct ServeArgs {
     /// Token every API call and WebSocket must present (required beyond loopback).
     #[arg(long, env = "XRPL_LAB_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
-    /// Extra module directory (adds to or overrides the bundled modules).
-    #[arg(long, value_name = "DIR")]
-    pub modules: Option<PathBuf>,
 }
 
 impl ServeArgs {
-    pub fn to_config(&self) -> ServeConfig {
+    /// The server configuration; `modules` are the global `--modules` directories.
+    pub fn to_config(&self, modules: &[PathBuf]) -> ServeConfig {
         ServeConfig {
             host: self.host.clone(),
             port: self.port,
@@ -50,7 +50,7 @@ impl ServeArgs {
             run_grace: Duration::from_secs(self.run_grace_seconds),
             step_delay: Duration::from_millis(self.step_delay_ms),
             token: self.token.clone(),
-            modules_dir: self.modules.clone(),
+            modules_dirs: modules.to_vec(),
             ..ServeConfig::default()
         }
     }
@@ -89,9 +89,9 @@ async fn shutdown_signal() {
     }
 }
 
-pub fn run(args: ServeArgs) -> ExitCode {
+pub fn run(args: ServeArgs, modules: &[PathBuf]) -> ExitCode {
     init_logging();
-    let config = args.to_config();
+    let config = args.to_config(modules);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -103,22 +103,19 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let modules = match &config.modules_dir {
-            Some(dir) => match ModuleWalk::load_dir(dir) {
-                Ok(m) => m,
-                Err(e) => {
-                    eprintln!(
-                        "error: cannot read the modules directory {}: {e}",
-                        dir.display()
-                    );
-                    return ExitCode::from(2);
-                }
-            },
-            None => Vec::new(),
+        let catalog = match Catalog::load(&config.modules_dirs) {
+            Ok(c) => Arc::new(c),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
         };
-        let launcher = Arc::new(ModuleWalk::new(modules, config.step_delay));
+        for warning in catalog.warnings() {
+            tracing::warn!("{warning}");
+        }
+        let launcher = Arc::new(ModuleWalk::from_catalog(&catalog, config.step_delay));
         let dry_run = config.dry_run;
-        let server = match Server::bind(config, launcher).await {
+        let server = match Server::bind_with_catalog(config, catalog, launcher).await {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -132,13 +129,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("XRPL Lab serve");
-        println!("  API:       http://{addr}");
-        println!("  Dashboard: http://{addr}/xrpl-lab/app/");
-        println!(
-            "  Mode:      {}",
-            if dry_run { "Dry Run" } else { "Testnet" }
+        // A closed stdout (a supervisor that stopped reading) must not take the server down,
+        // so the banner is written, not printed.
+        let mode = if dry_run { "Dry Run" } else { "Testnet" };
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "XRPL Lab serve\n  API:       http://{addr}\n  Dashboard: http://{addr}/xrpl-lab/app/\n  Mode:      {mode}"
         );
+        let _ = out.flush();
+        drop(out);
         tracing::info!(%addr, "listening");
         match server.run_until(shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,

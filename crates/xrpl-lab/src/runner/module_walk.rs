@@ -7,7 +7,6 @@
 //! can hold runs open) and stops at the next step when cancelled.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use futures::future::BoxFuture;
 use tokio_util::sync::CancellationToken;
 
 use super::{EventSink, RunEvent, RunLauncher, RunOutcome, RunRequest};
+use crate::curriculum::{Catalog, normalize_id};
 
 /// One step: its text, and the action it runs (if any).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,16 +37,11 @@ pub struct ModuleWalk {
     step_delay: Duration,
 }
 
-/// Canonical module id: the hyphenated form normalised to snake_case.
-pub fn canonical_module_id(id: &str) -> String {
-    id.trim().replace('-', "_")
-}
-
 impl ModuleWalk {
     pub fn new(modules: Vec<WalkModule>, step_delay: Duration) -> Self {
         let modules = modules
             .into_iter()
-            .map(|m| (canonical_module_id(&m.id), m))
+            .map(|m| (normalize_id(&m.id), m))
             .collect();
         Self {
             modules: Arc::new(modules),
@@ -54,81 +49,30 @@ impl ModuleWalk {
         }
     }
 
-    /// Reads every `*.md` module in `dir` (front-matter `id`, `## Step`/`## Checkpoint` headings,
-    /// the first `<!-- action: NAME … -->` of each step). A stand-in for the curriculum loader,
-    /// tolerant by design: files it cannot read are skipped.
-    pub fn load_dir(dir: &Path) -> std::io::Result<Vec<WalkModule>> {
-        let mut modules = Vec::new();
-        let mut paths: Vec<_> = std::fs::read_dir(dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+    /// The walk over every module of a loaded curriculum.
+    pub fn from_catalog(catalog: &Catalog, step_delay: Duration) -> Self {
+        let modules = catalog
+            .modules()
+            .iter()
+            .map(|m| WalkModule {
+                id: m.id.clone(),
+                steps: m
+                    .steps
+                    .iter()
+                    .map(|s| WalkStep {
+                        text: s.text.clone(),
+                        action: s.action.as_ref().map(|a| a.name.clone()),
+                    })
+                    .collect(),
+            })
             .collect();
-        paths.sort();
-        for path in paths {
-            if let Ok(text) = std::fs::read_to_string(&path)
-                && let Some(module) = parse_module(&text)
-            {
-                modules.push(module);
-            }
-        }
-        Ok(modules)
+        Self::new(modules, step_delay)
     }
-}
-
-fn parse_module(text: &str) -> Option<WalkModule> {
-    let rest = text.strip_prefix("---")?;
-    let (front, body) = rest.split_once("\n---")?;
-    let id = front
-        .lines()
-        .find_map(|l| l.strip_prefix("id:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-        .filter(|id| !id.is_empty())?;
-    let body = body.split_once('\n').map_or("", |(_, b)| b);
-    let mut steps: Vec<WalkStep> = Vec::new();
-    let mut current = String::new();
-    let is_header = |l: &str| {
-        l.strip_prefix("##")
-            .filter(|r| r.starts_with(char::is_whitespace))
-            .map(str::trim_start)
-            .is_some_and(|r| r.starts_with("Step ") || r.starts_with("Checkpoint"))
-    };
-    let flush = |text: &str, steps: &mut Vec<WalkStep>| {
-        let text = text.trim();
-        if !text.is_empty() {
-            steps.push(WalkStep {
-                text: text.to_string(),
-                action: first_action(text),
-            });
-        }
-    };
-    for line in body.lines() {
-        if is_header(line) {
-            flush(&current, &mut steps);
-            current.clear();
-        }
-        current.push_str(line);
-        current.push('\n');
-    }
-    flush(&current, &mut steps);
-    Some(WalkModule { id, steps })
-}
-
-fn first_action(step: &str) -> Option<String> {
-    let after = step.split("<!--").skip(1).find_map(|c| {
-        c.trim_start()
-            .strip_prefix("action:")
-            .map(|r| r.trim_start().to_string())
-    })?;
-    let name: String = after
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    (!name.is_empty()).then_some(name)
 }
 
 impl RunLauncher for ModuleWalk {
     fn resolve_module(&self, module_id: &str) -> Option<String> {
-        let id = canonical_module_id(module_id);
+        let id = normalize_id(module_id);
         self.modules.contains_key(&id).then_some(id)
     }
 
@@ -193,21 +137,19 @@ mod tests {
     use super::*;
     use std::sync::Mutex;
 
-    const MODULE: &str = "---\nid: trust_lines_101\ntitle: T\n---\nIntro text.\n\n\
+    const MODULE: &str = "---\nid: trust_lines_101\ntitle: T\ntime: 5 min\nlevel: beginner\n\
+        track: tokens\nsummary: S\n---\nIntro text.\n\n\
         ## Step 1: Wallet\n<!-- action: ensure_wallet -->\n\n## Step 2: Read\nJust read.\n\n\
         ## Checkpoint: Done\nYou did it.\n";
 
-    #[test]
-    fn parses_steps_and_first_actions() {
-        let m = parse_module(MODULE).unwrap();
-        assert_eq!(m.id, "trust_lines_101");
-        let actions: Vec<_> = m.steps.iter().map(|s| s.action.as_deref()).collect();
-        assert_eq!(actions, [None, Some("ensure_wallet"), None, None]);
+    fn walk(delay: Duration) -> ModuleWalk {
+        let module = crate::curriculum::parse::parse_module(MODULE, "t.md").unwrap();
+        ModuleWalk::from_catalog(&Catalog::from_modules(vec![module]), delay)
     }
 
     #[tokio::test]
     async fn walks_every_step_and_reports_unsupported_actions() {
-        let walk = ModuleWalk::new(vec![parse_module(MODULE).unwrap()], Duration::ZERO);
+        let walk = walk(Duration::ZERO);
         assert_eq!(
             walk.resolve_module("trust-lines-101").as_deref(),
             Some("trust_lines_101")
@@ -238,7 +180,7 @@ mod tests {
 
     #[tokio::test]
     async fn stops_when_cancelled() {
-        let walk = ModuleWalk::new(vec![parse_module(MODULE).unwrap()], Duration::from_secs(60));
+        let walk = walk(Duration::from_secs(60));
         let cancel = CancellationToken::new();
         let request = RunRequest {
             module_id: "trust_lines_101".into(),

@@ -26,8 +26,8 @@ pub struct ServeConfig {
     pub step_delay: Duration,
     /// Bearer token every `/api` call and WebSocket must present, when set.
     pub token: Option<String>,
-    /// Extra module directory (adds to or overrides the bundled modules).
-    pub modules_dir: Option<PathBuf>,
+    /// Extra module directories (add to or override the bundled modules; later dirs win).
+    pub modules_dirs: Vec<PathBuf>,
     /// Idle time after which an attached WebSocket receives `{"type":"ping"}`.
     pub ws_ping_interval: Duration,
     /// Frames kept per run; past it the oldest non-terminal frames are dropped.
@@ -61,7 +61,7 @@ impl Default for ServeConfig {
             run_grace: DEFAULT_RUN_GRACE,
             step_delay: Duration::ZERO,
             token: None,
-            modules_dir: None,
+            modules_dirs: Vec::new(),
             ws_ping_interval: DEFAULT_WS_PING_INTERVAL,
             event_log_capacity: DEFAULT_EVENT_LOG_CAPACITY,
             body_limit: DEFAULT_BODY_LIMIT,

@@ -35,6 +35,7 @@ pub use config::{ConfigError, ServeConfig};
 pub use error::ApiError;
 pub use registry::{RegistryConfig, RunRegistry};
 
+use crate::curriculum::{Catalog, CurriculumError};
 use crate::runner::RunLauncher;
 use metrics::Metrics;
 use security::Security;
@@ -53,6 +54,8 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot load the modules: {0}")]
+    Modules(#[from] CurriculumError),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -64,6 +67,8 @@ pub struct AppState {
     pub registry: RunRegistry,
     pub security: Arc<Security>,
     pub metrics: Arc<Metrics>,
+    /// The curriculum `/api/modules` and `/api/status` describe.
+    pub catalog: Arc<Catalog>,
 }
 
 /// A server bound to its socket, ready to serve.
@@ -74,9 +79,20 @@ pub struct Server {
 }
 
 impl Server {
-    /// Validates the configuration, binds, and assembles the router. Nothing is served yet.
+    /// Loads the curriculum (bundled modules plus `config.modules_dirs`), then [`Self::bind_with_catalog`].
     pub async fn bind(
         config: ServeConfig,
+        launcher: Arc<dyn RunLauncher>,
+    ) -> Result<Self, ServeError> {
+        config.validate()?;
+        let catalog = Arc::new(Catalog::load(&config.modules_dirs)?);
+        Self::bind_with_catalog(config, catalog, launcher).await
+    }
+
+    /// Validates the configuration, binds, and assembles the router. Nothing is served yet.
+    pub async fn bind_with_catalog(
+        config: ServeConfig,
+        catalog: Arc<Catalog>,
         launcher: Arc<dyn RunLauncher>,
     ) -> Result<Self, ServeError> {
         config.validate()?;
@@ -103,6 +119,7 @@ impl Server {
             config: Arc::new(config),
             registry,
             metrics,
+            catalog,
         };
         let router = router(state.clone());
         Ok(Self {

@@ -84,6 +84,22 @@ fn cancelled_generic() -> LabError {
     )
 }
 
+/// Back-pressure made visible: when a full log dropped its oldest frame, count it, and warn
+/// once per run per capacity's worth of drops (not once per frame).
+fn note_drop(inner: &Inner, run: &Run, appended: Appended) {
+    if let Appended::Stored {
+        dropped_oldest: true,
+        ..
+    } = appended
+    {
+        inner.metrics.frames_dropped.fetch_add(1, Ordering::Relaxed);
+        let dropped = run.state().log.dropped();
+        if dropped == 1 || dropped % inner.config.event_log_capacity as u64 == 0 {
+            tracing::warn!(run_id = %run.id, dropped, "event log full: dropped oldest frames");
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct RunTable {
     runs: HashMap<Uuid, Arc<Run>>,
@@ -259,30 +275,19 @@ impl RunRegistry {
         let run = Arc::downgrade(run);
         let registry = Arc::downgrade(&self.inner);
         Arc::new(move |event: RunEvent| {
-            let Some(run) = run.upgrade() else { return };
-            if let Appended::Stored {
-                dropped_oldest: true,
-                ..
-            } = run.record(&event)
-            {
-                // Back-pressure: the log is full, the oldest frame went. Say so once per run
-                // per capacity's worth of drops, not once per frame.
-                if let Some(inner) = registry.upgrade() {
-                    inner.metrics.frames_dropped.fetch_add(1, Ordering::Relaxed);
-                    let dropped = run.state().log.dropped();
-                    if dropped == 1 || dropped % inner.config.event_log_capacity as u64 == 0 {
-                        tracing::warn!(run_id = %run.id, dropped, "event log full: dropped oldest frames");
-                    }
-                }
+            if let (Some(run), Some(inner)) = (run.upgrade(), registry.upgrade()) {
+                let appended = run.record(&event);
+                note_drop(&inner, &run, appended);
             }
         })
     }
 
     /// Ends a run once; releases its slot, counts it and schedules its pruning.
     fn finish(&self, run: &Arc<Run>, status: RunStatus, terminal: &RunEvent) -> bool {
-        if !run.finish(status, terminal) {
+        let Some(appended) = run.finish(status, terminal) else {
             return false;
-        }
+        };
+        note_drop(&self.inner, run, appended);
         self.inner.active.fetch_sub(1, Ordering::AcqRel);
         let m = &self.inner.metrics;
         match status {

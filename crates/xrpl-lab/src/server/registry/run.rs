@@ -166,20 +166,21 @@ impl Run {
     }
 
     /// Ends the run with `status` and its terminal frame, if nobody ended it before. Returns
-    /// whether this call was the one that ended it.
-    pub(super) fn finish(&self, status: RunStatus, terminal: &RunEvent) -> bool {
+    /// how the terminal frame was stored when this call was the one that ended it, `None` when
+    /// the run had already ended.
+    pub(super) fn finish(&self, status: RunStatus, terminal: &RunEvent) -> Option<Appended> {
         debug_assert!(status.is_terminal() && terminal.is_terminal());
-        {
+        let appended = {
             let mut state = self.state();
             if state.status.is_terminal() {
-                return false;
+                return None;
             }
             state.status = status;
             state.finished = Some((Instant::now(), OffsetDateTime::now_utc()));
-            state.log.append(terminal);
-        }
+            state.log.append(terminal)
+        };
         self.appended.send_modify(|n| *n += 1);
-        true
+        Some(appended)
     }
 
     /// The public projection. Never exposes frames, errors, txids or report paths.
@@ -305,8 +306,8 @@ mod tests {
             txids: vec![],
             report_path: String::new(),
         };
-        assert!(run.finish(RunStatus::Completed, &done));
-        assert!(!run.finish(RunStatus::Cancelled, &done));
+        assert!(run.finish(RunStatus::Completed, &done).is_some());
+        assert!(run.finish(RunStatus::Cancelled, &done).is_none());
         assert_eq!(run.status(), RunStatus::Completed);
         assert_eq!(run.state().log.len(), 1);
         let e1 = run.info().elapsed_seconds;

@@ -1,1 +1,0 @@
-//! TODO(crypto helper): see lib.rs table.
