@@ -20,9 +20,9 @@ mod proof;
 mod proof_pack;
 mod recovery;
 mod reset;
+mod serve;
 mod status;
 mod support_bundle;
-mod serve;
 mod tracks;
 mod wallet;
 

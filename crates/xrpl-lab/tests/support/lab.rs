@@ -17,7 +17,8 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use xrpl_lab::runner::module_walk::{ModuleWalk, WalkModule, WalkStep};
+use xrpl_lab::curriculum::Catalog;
+use xrpl_lab::runner::module_walk::ModuleWalk;
 use xrpl_lab::server::assets::UiConfig;
 use xrpl_lab::server::metrics::Metrics;
 use xrpl_lab::server::security::Security;
@@ -33,21 +34,41 @@ pub struct Lab {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-/// A module the sandbox launcher can walk: `steps` action steps, each held `step_delay` long.
-pub fn demo_module(id: &str, steps: usize) -> WalkModule {
-    WalkModule {
+/// A module file written for a test: its id and markdown.
+#[derive(Debug, Clone)]
+pub struct TestModule {
+    pub id: String,
+    pub markdown: String,
+}
+
+/// A module of `steps` steps, each running an action (`action_1`, `action_2`, …).
+pub fn demo_module(id: &str, steps: usize) -> TestModule {
+    module_file(id, steps, true)
+}
+
+/// A module of `steps` reading steps: no action, nothing that can fail.
+pub fn reading_module(id: &str, steps: usize) -> TestModule {
+    module_file(id, steps, false)
+}
+
+fn module_file(id: &str, steps: usize, actions: bool) -> TestModule {
+    let mut md = format!(
+        "---\nid: {id}\ntitle: \"Test module {id}\"\ntime: 5 min\nlevel: beginner\n\
+         track: foundations\nsummary: \"A module written by a browser test.\"\norder: 90\n\
+         mode: dry-run\nrequires: []\nproduces:\n  - report\nchecks:\n  - \"It ran\"\n---\n\n\
+         A module written by a browser test.\n"
+    );
+    for i in 1..=steps {
+        md.push_str(&format!(
+            "\n## Step {i}: read part {i}\n\nSome text of part {i}.\n"
+        ));
+        if actions {
+            md.push_str(&format!("\n<!-- action: action_{i} -->\n"));
+        }
+    }
+    TestModule {
         id: id.to_string(),
-        steps: (0..steps)
-            .map(|i| WalkStep {
-                text: format!(
-                    "## Step {}: do thing {}\n<!-- action: action_{} -->",
-                    i + 1,
-                    i + 1,
-                    i + 1
-                ),
-                action: Some(format!("action_{}", i + 1)),
-            })
-            .collect(),
+        markdown: md,
     }
 }
 
@@ -61,7 +82,7 @@ struct Started {
 
 impl Lab {
     /// Starts the application with `--dry-run`, the given step delay and page timings.
-    pub async fn start(step_delay: Duration, ui: UiConfig, modules: Vec<WalkModule>) -> Lab {
+    pub async fn start(step_delay: Duration, ui: UiConfig, modules: Vec<TestModule>) -> Lab {
         Self::start_with(
             ServeConfig {
                 host: "127.0.0.1".into(),
@@ -80,7 +101,22 @@ impl Lab {
     ///
     /// The server gets a runtime of its own on its own thread, so that `stop()` can end it the
     /// way a killed process ends: every connection dropped mid-request, not drained.
-    pub async fn start_with(config: ServeConfig, modules: Vec<WalkModule>) -> Lab {
+    pub async fn start_with(config: ServeConfig, modules: Vec<TestModule>) -> Lab {
+        // The bundled curriculum plus the test's own module files, loaded the way `serve` does.
+        let dir = tempfile::tempdir().expect("module dir");
+        for m in &modules {
+            std::fs::write(dir.path().join(format!("{}.md", m.id)), &m.markdown)
+                .expect("module file");
+        }
+        let catalog = Catalog::load(&[dir.path().to_path_buf()]).expect("catalog");
+        for m in &modules {
+            assert!(
+                catalog.get(&m.id).is_some(),
+                "test module {} did not load: {:?}",
+                m.id,
+                catalog.warnings()
+            );
+        }
         let (ready_tx, ready_rx) = oneshot::channel::<Started>();
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -94,7 +130,7 @@ impl Lab {
                     .await
                     .expect("bind loopback");
                 let addr = listener.local_addr().expect("bound address");
-                let (app, started) = Self::app(addr, config, modules);
+                let (app, started) = Self::app(addr, config, catalog);
                 let _ = ready_tx.send(started);
                 tokio::spawn(async move {
                     let _ = axum::serve(listener, app).await;
@@ -115,13 +151,9 @@ impl Lab {
     }
 
     /// The `serve` router, as `Server::bind` assembles it, plus the test's request log and delay.
-    fn app(
-        addr: SocketAddr,
-        config: ServeConfig,
-        modules: Vec<WalkModule>,
-    ) -> (axum::Router, Started) {
+    fn app(addr: SocketAddr, config: ServeConfig, catalog: Catalog) -> (axum::Router, Started) {
         let metrics = Arc::new(Metrics::default());
-        let launcher = Arc::new(ModuleWalk::new(modules, config.step_delay));
+        let launcher = Arc::new(ModuleWalk::from_catalog(&catalog, config.step_delay));
         let registry = RunRegistry::new(
             RegistryConfig {
                 max_concurrent: config.max_concurrent,
@@ -136,6 +168,7 @@ impl Lab {
             config: Arc::new(config),
             registry: registry.clone(),
             metrics,
+            catalog: Arc::new(catalog),
         };
         let runs_gets: Arc<Mutex<Vec<Instant>>> = Arc::default();
         let api_delay_ms: Arc<AtomicU64> = Arc::default();
