@@ -67,7 +67,7 @@ function cardParts(/** @type {RunInfo} */ r) {
   const dry = r.dry_run ? '<span class="chip chip--dry" title="Runs in the offline sandbox">dry-run</span>' : '';
   const started = fmtClock(r.created_at);
   return {
-    head: `<span class="runcard__mod" data-f="module" title="${esc(r.module_id)}">${esc(r.module_id)}</span>${statusBadge(r.status)}`,
+    head: `<a class="runcard__mod" data-f="module" title="Watch this run live: ${esc(r.module_id)}" href="/xrpl-lab/app/run/${encodeURIComponent(r.module_id)}/?run_id=${encodeURIComponent(r.run_id)}">${esc(r.module_id)}</a>${statusBadge(r.status)}`,
     tags: `${learner}${dry}${started ? `<span class="faint small">started ${esc(started)}</span>` : ''}`,
     facts: `<div><div class="fact__label">Elapsed</div><div class="fact__value" data-f="elapsed">${esc(fmtElapsed(r.elapsed_seconds))}</div></div>
       <div><div class="fact__label">Queue</div><div class="fact__value" data-f="queue" title="Frames not yet delivered to the run's live viewers">${esc(r.queue_size ?? 0)}</div></div>
