@@ -238,9 +238,10 @@ async fn modules_filter_and_module_detail() {
 
         open(&client, &base, "/xrpl-lab/app/modules/dex_offers/", "module").await;
         let shown = main_text(&client).await;
-        for want in ["DEX Offers", "Place an offer", "Trust Lines 101", "Not completed", "Completed", "Step 2: Offer"] {
+        for want in ["DEX Offers", "Place an offer", "Trust Lines 101", "Not completed", "Completed", "Step 2: Offer", "Place it."] {
             assert!(shown.contains(want), "module page shows {want:?}: {shown}");
         }
+        assert!(!shown.contains("## "), "markdown headings are rendered, not shown raw: {shown}");
         let links = js(&client, "[...document.querySelectorAll('main a.btn')].map(a => a.getAttribute('href'))").await;
         assert_eq!(links, json!(["/xrpl-lab/app/run/dex_offers/?dry_run=false", "/xrpl-lab/app/run/dex_offers/?dry_run=true"]));
 

@@ -12,6 +12,16 @@ const root = /** @type {HTMLElement} */ (document.getElementById('module-root'))
 const moduleId = decodeURIComponent(location.pathname.replace(/\/+$/, '').split('/').pop() || '');
 const back = '<a class="muted small" href="/xrpl-lab/app/modules/">← Back to Modules</a>';
 
+/** A step's markdown as a preview: its heading in bold, then the start of its text (no markup
+ * comments such as the `<!-- action: … -->` markers). */
+function stepPreview(/** @type {string} */ text) {
+  const lines = String(text).replace(/<!--[\s\S]*?-->/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const head = (lines.shift() || '').replace(/^#+\s*/, '');
+  const rest = lines.join(' ');
+  const body = rest.length > 240 ? `${rest.slice(0, 239)}…` : rest;
+  return `<strong>${esc(head)}</strong>${body ? `<br><span class="muted small">${esc(body)}</span>` : ''}`;
+}
+
 function stat(/** @type {string} */ label, /** @type {string} */ value) {
   return `<div class="stat"><div class="stat__label">${esc(label)}</div><div class="stat__value">${esc(value)}</div></div>`;
 }
@@ -35,7 +45,7 @@ function render(/** @type {ModuleDetail} */ m, /** @type {ModuleSummary[]|null} 
       ${stat('Artifacts', m.artifacts.length ? m.artifacts.join(', ') : '—')}
     </div>
     <section class="card section"><p class="eyebrow">Steps preview</p>
-      <ol class="steps-preview">${m.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol></section>
+      <ol class="steps-preview">${m.steps.map((s) => `<li>${stepPreview(s)}</li>`).join('')}</ol></section>
     ${prereqs}
     <div class="row section">
       <a class="btn btn--primary" href="${run}?dry_run=false">${icon('play')}Run module</a>
