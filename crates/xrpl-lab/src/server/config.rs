@@ -28,6 +28,10 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Extra module directories (add to or override the bundled modules; later dirs win).
     pub modules_dirs: Vec<PathBuf>,
+    /// The learner's private home (state, wallet); `None` = `XRPL_LAB_HOME` or `~/.xrpl-lab`.
+    pub home_dir: Option<PathBuf>,
+    /// The learner's workspace (reports, proofs); `None` = `./.xrpl-lab`, shown relative.
+    pub workspace_dir: Option<PathBuf>,
     /// Idle time after which an attached WebSocket receives `{"type":"ping"}`.
     pub ws_ping_interval: Duration,
     /// Frames kept per run; past it the oldest non-terminal frames are dropped.
@@ -62,6 +66,8 @@ impl Default for ServeConfig {
             step_delay: Duration::ZERO,
             token: None,
             modules_dirs: Vec::new(),
+            home_dir: None,
+            workspace_dir: None,
             ws_ping_interval: DEFAULT_WS_PING_INTERVAL,
             event_log_capacity: DEFAULT_EVENT_LOG_CAPACITY,
             body_limit: DEFAULT_BODY_LIMIT,

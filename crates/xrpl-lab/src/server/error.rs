@@ -66,6 +66,10 @@ pub enum ApiError {
     HostNotAllowed,
     #[error("server is shutting down")]
     ShuttingDown,
+    /// A structured failure from a lower layer (state file unreadable, I/O), already worded for
+    /// people. Answered as a server-side fault.
+    #[error("{0}")]
+    Lab(crate::lab_error::LabError),
     /// Something went wrong on our side. The detail was logged where it happened; the response
     /// says only that it is our fault.
     #[error("internal error")]
@@ -87,7 +91,7 @@ impl ApiError {
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Unauthorized => StatusCode::UNAUTHORIZED,
             ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
-            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Lab(_) | Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -196,6 +200,13 @@ impl ApiError {
                 "The server is shutting down and admits no new runs.".into(),
                 "Wait for the facilitator to restart the server, then retry.".into(),
             ),
+            Lab(err) => {
+                return ErrorDetail {
+                    code: err.code.clone(),
+                    message: err.message.clone(),
+                    hint: err.hint.clone(),
+                };
+            }
             Internal => (
                 "INTERNAL_ERROR",
                 "An internal server error occurred. This is a server-side fault.".into(),

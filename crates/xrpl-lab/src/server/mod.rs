@@ -11,6 +11,7 @@ pub mod assets;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod lab;
 pub mod metrics;
 pub mod openapi;
 pub mod registry;
@@ -67,8 +68,8 @@ pub struct AppState {
     pub registry: RunRegistry,
     pub security: Arc<Security>,
     pub metrics: Arc<Metrics>,
-    /// The curriculum `/api/modules` and `/api/status` describe.
-    pub catalog: Arc<Catalog>,
+    /// The curriculum and the learner's files the learner-facing endpoints read.
+    pub lab: Arc<lab::Lab>,
 }
 
 /// A server bound to its socket, ready to serve.
@@ -114,12 +115,13 @@ impl Server {
             launcher,
             metrics.clone(),
         );
+        let lab = Arc::new(lab::Lab::new(&config, catalog));
         let state = AppState {
             security: Arc::new(Security::new(&config, bound)),
             config: Arc::new(config),
             registry,
             metrics,
-            catalog,
+            lab,
         };
         let router = router(state.clone());
         Ok(Self {

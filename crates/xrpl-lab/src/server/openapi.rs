@@ -7,7 +7,7 @@ use axum::response::Html;
 use utoipa::OpenApi;
 
 use super::error::{ErrorBody, ErrorDetail};
-use super::http::{health, runs};
+use super::http::{artifacts, health, modules, runs, status, verify};
 use super::registry::{RunInfo, RunStatus};
 use super::ws;
 
@@ -19,6 +19,14 @@ use super::ws;
     ),
     paths(
         health::health,
+        status::status,
+        modules::list_modules,
+        modules::get_module,
+        artifacts::proof_pack,
+        artifacts::certificate,
+        artifacts::reports,
+        artifacts::report_detail,
+        verify::verify,
         runs::start_run,
         runs::list_runs,
         runs::get_run,
@@ -27,6 +35,14 @@ use super::ws;
     ),
     components(schemas(
         health::HealthResponse,
+        status::StatusResponse,
+        status::LastRun,
+        status::TrackProgressItem,
+        modules::ModuleSummary,
+        modules::ModuleDetail,
+        artifacts::ReportSummary,
+        artifacts::ReportDetail,
+        verify::VerifyResponse,
         runs::RunStartResponse,
         runs::RunListResponse,
         runs::RunCancelResponse,
@@ -38,6 +54,9 @@ use super::ws;
     tags(
         (name = "server", description = "Liveness and configuration"),
         (name = "runs", description = "Start, watch and cancel module runs"),
+        (name = "curriculum", description = "The modules"),
+        (name = "learner", description = "The learner's progress"),
+        (name = "artifacts", description = "Proof packs, certificates, reports, verification"),
     )
 )]
 pub struct ApiDoc;

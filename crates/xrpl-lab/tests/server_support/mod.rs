@@ -210,6 +210,22 @@ pub fn test_config() -> ServeConfig {
 impl TestServer {
     pub async fn start(config: ServeConfig, launcher: Scripted) -> Self {
         let server = Server::bind(config, Arc::new(launcher)).await.unwrap();
+        Self::serve(server)
+    }
+
+    /// A server over a given curriculum instead of the bundled one.
+    pub async fn start_with_catalog(
+        config: ServeConfig,
+        catalog: xrpl_lab::curriculum::Catalog,
+        launcher: Scripted,
+    ) -> Self {
+        let server = Server::bind_with_catalog(config, Arc::new(catalog), Arc::new(launcher))
+            .await
+            .unwrap();
+        Self::serve(server)
+    }
+
+    fn serve(server: Server) -> Self {
         let addr = server.local_addr().unwrap();
         let registry = server.registry().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

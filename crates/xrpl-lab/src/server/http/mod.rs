@@ -3,8 +3,12 @@
 //!
 //! [`ApiError`]: super::error::ApiError
 
+pub mod artifacts;
 pub mod health;
+pub mod modules;
 pub mod runs;
+pub mod status;
+pub mod verify;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -15,6 +19,17 @@ use super::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/health", get(health::health))
+        .route("/api/status", get(status::status))
+        .route("/api/modules", get(modules::list_modules))
+        .route("/api/modules/{module_id}", get(modules::get_module))
+        .route("/api/artifacts/proof-pack", get(artifacts::proof_pack))
+        .route("/api/artifacts/certificate", get(artifacts::certificate))
+        .route("/api/artifacts/reports", get(artifacts::reports))
+        .route(
+            "/api/artifacts/reports/{module_id}",
+            get(artifacts::report_detail),
+        )
+        .route("/api/verify", post(verify::verify))
         .route("/api/run/{module_id}", post(runs::start_run))
         .route("/api/runs", get(runs::list_runs))
         .route(
