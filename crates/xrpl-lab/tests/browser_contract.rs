@@ -235,13 +235,16 @@ async fn page_types_match_the_servers_openapi() {
                         ));
                         continue;
                     };
-                    if !prop.optional && !required.contains(key.as_str()) {
+                    let (mine, my_literals) = jsdoc_kinds(&prop.ty, &defs);
+                    let (theirs, their_literals) = schema_kinds(s, schemas);
+                    // utoipa documents `Option<T>` as nullable and not required; a page that
+                    // already copes with null copes with absent too.
+                    let both_nullable = mine.contains("null") && theirs.contains("null");
+                    if !prop.optional && !required.contains(key.as_str()) && !both_nullable {
                         problems.push(format!(
                             "{name}.{key}: the page relies on it, the server may omit it"
                         ));
                     }
-                    let (mine, my_literals) = jsdoc_kinds(&prop.ty, &defs);
-                    let (theirs, their_literals) = schema_kinds(s, schemas);
                     if !theirs.is_subset(&mine) {
                         problems.push(format!(
                             "{name}.{key}: server sends {theirs:?}, page expects {mine:?}"

@@ -139,6 +139,12 @@ impl Server {
         &self.state.registry
     }
 
+    /// The bound listener and the assembled router, for callers that serve them their own way
+    /// (the browser tests wrap the router with a request log and fault injection).
+    pub fn into_parts(self) -> (TcpListener, Router) {
+        (self.listener, self.router)
+    }
+
     /// Serves until `signal` resolves, then shuts down gracefully:
     ///
     /// 1. stop admitting runs and cancel every running one — each gets its terminal

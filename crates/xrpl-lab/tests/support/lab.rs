@@ -1,5 +1,5 @@
-//! The real `serve` application, started in-process on `127.0.0.1:0` for browser tests: the same
-//! router `xrpl-lab serve --dry-run` builds (API, WebSocket, dashboard), with the sandbox
+//! The real `serve` application, started in-process on `127.0.0.1:0` for browser tests: the
+//! server `xrpl-lab serve --dry-run` binds (API, WebSocket, dashboard), with the sandbox
 //! launcher walking modules written for the test, plus one thing the product does not need — a
 //! log of every `GET /api/runs` with its arrival time, so polling tests count at the server.
 //!
@@ -15,14 +15,11 @@ use std::time::{Duration, Instant};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use xrpl_lab::curriculum::Catalog;
 use xrpl_lab::runner::module_walk::ModuleWalk;
 use xrpl_lab::server::assets::UiConfig;
-use xrpl_lab::server::metrics::Metrics;
-use xrpl_lab::server::security::Security;
-use xrpl_lab::server::{AppState, RegistryConfig, RunRegistry, ServeConfig};
+use xrpl_lab::server::{RunRegistry, ServeConfig, Server};
 
 /// A running lab server.
 pub struct Lab {
@@ -30,6 +27,8 @@ pub struct Lab {
     pub registry: RunRegistry,
     runs_gets: Arc<Mutex<Vec<Instant>>>,
     api_delay_ms: Arc<AtomicU64>,
+    /// The learner's home and workspace for this server.
+    _files: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -117,6 +116,15 @@ impl Lab {
                 catalog.warnings()
             );
         }
+        // The learner's files live in the test's own temp dirs, never in the real home.
+        let files = tempfile::tempdir().expect("learner dirs");
+        let config = ServeConfig {
+            home_dir: config.home_dir.or_else(|| Some(files.path().join("home"))),
+            workspace_dir: config
+                .workspace_dir
+                .or_else(|| Some(files.path().join("workspace"))),
+            ..config
+        };
         let (ready_tx, ready_rx) = oneshot::channel::<Started>();
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -126,12 +134,41 @@ impl Lab {
                 .build()
                 .expect("server runtime");
             rt.block_on(async move {
-                let listener = TcpListener::bind(("127.0.0.1", config.port))
+                let launcher = Arc::new(ModuleWalk::from_catalog(&catalog, config.step_delay));
+                let server = Server::bind_with_catalog(config, Arc::new(catalog), launcher)
                     .await
-                    .expect("bind loopback");
+                    .expect("bind the lab server");
+                let registry = server.registry().clone();
+                let (listener, router) = server.into_parts();
                 let addr = listener.local_addr().expect("bound address");
-                let (app, started) = Self::app(addr, config, catalog);
-                let _ = ready_tx.send(started);
+                let runs_gets: Arc<Mutex<Vec<Instant>>> = Arc::default();
+                let api_delay_ms: Arc<AtomicU64> = Arc::default();
+                let app = router.layer(middleware::from_fn({
+                    let log = runs_gets.clone();
+                    let delay = api_delay_ms.clone();
+                    move |req: Request, next: Next| {
+                        let log = log.clone();
+                        let delay = delay.load(Ordering::Relaxed);
+                        async move {
+                            if req.method() == axum::http::Method::GET
+                                && req.uri().path() == "/api/runs"
+                            {
+                                log.lock().unwrap().push(Instant::now());
+                            }
+                            if delay > 0 && req.uri().path().starts_with("/api/") {
+                                tokio::time::sleep(Duration::from_millis(delay)).await;
+                            }
+                            let res: Response = next.run(req).await;
+                            res
+                        }
+                    }
+                }));
+                let _ = ready_tx.send(Started {
+                    addr,
+                    registry,
+                    runs_gets,
+                    api_delay_ms,
+                });
                 tokio::spawn(async move {
                     let _ = axum::serve(listener, app).await;
                 });
@@ -145,58 +182,10 @@ impl Lab {
             registry: started.registry,
             runs_gets: started.runs_gets,
             api_delay_ms: started.api_delay_ms,
+            _files: files,
             stop: Some(stop_tx),
             thread: Some(thread),
         }
-    }
-
-    /// The `serve` router, as `Server::bind` assembles it, plus the test's request log and delay.
-    fn app(addr: SocketAddr, config: ServeConfig, catalog: Catalog) -> (axum::Router, Started) {
-        let metrics = Arc::new(Metrics::default());
-        let launcher = Arc::new(ModuleWalk::from_catalog(&catalog, config.step_delay));
-        let registry = RunRegistry::new(
-            RegistryConfig {
-                max_concurrent: config.max_concurrent,
-                grace: config.run_grace,
-                event_log_capacity: config.event_log_capacity,
-            },
-            launcher,
-            metrics.clone(),
-        );
-        let state = AppState {
-            security: Arc::new(Security::new(&config, addr)),
-            config: Arc::new(config),
-            registry: registry.clone(),
-            metrics,
-            catalog: Arc::new(catalog),
-        };
-        let runs_gets: Arc<Mutex<Vec<Instant>>> = Arc::default();
-        let api_delay_ms: Arc<AtomicU64> = Arc::default();
-        let log = runs_gets.clone();
-        let delay = api_delay_ms.clone();
-        let app = xrpl_lab::server::router(state).layer(middleware::from_fn(
-            move |req: Request, next: Next| {
-                let log = log.clone();
-                let delay = delay.load(Ordering::Relaxed);
-                async move {
-                    if req.method() == axum::http::Method::GET && req.uri().path() == "/api/runs" {
-                        log.lock().unwrap().push(Instant::now());
-                    }
-                    if delay > 0 && req.uri().path().starts_with("/api/") {
-                        tokio::time::sleep(Duration::from_millis(delay)).await;
-                    }
-                    let res: Response = next.run(req).await;
-                    res
-                }
-            },
-        ));
-        let started = Started {
-            addr,
-            registry,
-            runs_gets,
-            api_delay_ms,
-        };
-        (app, started)
     }
 
     /// `http://127.0.0.1:PORT` + path.
