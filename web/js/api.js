@@ -33,18 +33,23 @@ export function storedToken() {
   try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
 }
 
+/** The one question this page asks (every call that meets a 401 waits on the same answer). */
 /** @type {Promise<string|null>|null} */
-let pendingAsk = null;
+let asked = null;
 
-/** Asks for a token once, however many calls got a 401 at the same moment. */
-async function obtainToken() {
-  if (!pendingAsk) {
-    pendingAsk = askToken().then((t) => {
-      if (t) { try { sessionStorage.setItem(TOKEN_KEY, t); } catch { /* private mode: keep for this call only */ } }
+/**
+ * Asks for the token once per page, however many calls got a 401, and keeps the answer for
+ * the tab. A refused or wrong token is not asked for again until the page is reloaded, so a
+ * polling page never nags.
+ */
+function obtainToken() {
+  if (!asked) {
+    asked = askToken().then((t) => {
+      if (t) { try { sessionStorage.setItem(TOKEN_KEY, t); } catch { /* storage off: this page only */ } }
       return t;
-    }).finally(() => { setTimeout(() => { pendingAsk = null; }, 0); });
+    });
   }
-  return pendingAsk;
+  return asked;
 }
 
 /**
@@ -87,6 +92,11 @@ export async function api(path, init = {}) {
   if (res.status === 401) {
     const token = await obtainToken();
     if (token) res = await rawFetch(path, init);
+    if (res.status === 401) {
+      // Still refused: the token is wrong (or the server restarted with a new one). Forget it,
+      // so the next page load asks again.
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch { /* nothing kept */ }
+    }
   }
   if (!res.ok) throw await httpError(res);
   const text = await res.text();

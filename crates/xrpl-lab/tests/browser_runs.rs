@@ -520,3 +520,112 @@ async fn board_shows_empty_loading_timeout_and_server_stopped_states() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_token_server_is_asked_for_its_token_once_per_tab() {
+    let lab = Lab::start_with(
+        ServeConfig {
+            host: "127.0.0.1".into(),
+            port: 0,
+            dry_run: true,
+            step_delay: Duration::from_millis(500),
+            token: Some("workshop-token-7".into()),
+            ..ServeConfig::default()
+        },
+        vec![demo_module("trust_lines_101", 2)],
+    )
+    .await;
+    let started = reqwest::Client::new()
+        .post(lab.url("/api/run/trust_lines_101?dry_run=true"))
+        .bearer_auth("workshop-token-7")
+        .send()
+        .await
+        .unwrap();
+    assert!(started.status().is_success());
+    with_browser(DESKTOP, |client| async move {
+        client.goto(&lab.url(RUNS)).await.unwrap();
+        // The shell's status call and the board's poll both meet the 401: one question.
+        wait_js(
+            &client,
+            "document.getElementById('mTitle')?.textContent === 'Token required'",
+            WAIT,
+            "the token dialog",
+        )
+        .await;
+        assert_eq!(
+            js(&client, "document.querySelectorAll('.modal').length").await,
+            1
+        );
+        screenshot(&client, "token-dialog", DESKTOP).await;
+        client
+            .find(Locator::Id("mField"))
+            .await
+            .unwrap()
+            .send_keys("workshop-token-7")
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[data-act=confirm]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "document.querySelectorAll('li.runcard').length === 1",
+            WAIT,
+            "the board behind the token",
+        )
+        .await;
+        assert_eq!(
+            js(&client, "document.querySelectorAll('.modal').length").await,
+            0
+        );
+        // The tab keeps it: a reload asks nothing.
+        client.refresh().await.unwrap();
+        wait_js(
+            &client,
+            "document.querySelectorAll('li.runcard').length === 1",
+            WAIT,
+            "the board after reload",
+        )
+        .await;
+        assert!(
+            js(&client, "document.querySelector('.modal')")
+                .await
+                .is_null(),
+            "asked only once"
+        );
+        assert_eq!(
+            js(&client, "sessionStorage.getItem('xrpl-lab-token')").await,
+            "workshop-token-7"
+        );
+        // The live run stream takes it too (as ?token=).
+        let id = js(&client, "document.querySelector('li.runcard').dataset.id").await;
+        client
+            .goto(&lab.url(&format!(
+                "/xrpl-lab/app/run/trust_lines_101/?run_id={}",
+                id.as_str().unwrap()
+            )))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "document.getElementById('terminal').textContent.includes('A module written by a browser test')",
+            WAIT,
+            "frames over the token-guarded stream",
+        )
+        .await;
+        assert!(
+            js(&client, "document.querySelector('.modal')")
+                .await
+                .is_null()
+        );
+        assert_eq!(
+            console_errors(&client, &["401"]).await,
+            Vec::<String>::new()
+        );
+    })
+    .await;
+}

@@ -398,6 +398,7 @@ async function main() {
   const attachTo = params.get('run_id');
   const auto = params.get('dry_run');
   if (attachTo) {
+    resetView();
     attach(attachTo);
   } else if (auto !== null) {
     // Start once: a reload of this page must not start another run.

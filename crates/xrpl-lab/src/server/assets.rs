@@ -526,6 +526,25 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn every_embedded_script_is_served_as_javascript() {
+        let scripts: Vec<String> = Web::iter()
+            .filter(|p| p.ends_with(".js"))
+            .map(|p| p.into_owned())
+            .collect();
+        assert!(scripts.len() >= 10, "{scripts:?}");
+        for path in scripts {
+            let (s, h, body) = get_path(&format!("{APP_BASE}{path}"), &[]).await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            assert_eq!(
+                h[header::CONTENT_TYPE],
+                "text/javascript; charset=utf-8",
+                "{path}"
+            );
+            assert!(body.starts_with("//!"), "{path} opens with its purpose");
+        }
+    }
+
+    #[tokio::test]
     async fn every_script_and_style_a_page_references_is_served() {
         let (_, _, body) = get_path("/xrpl-lab/app/facilitator/runs/", &[]).await;
         let mut refs = 0;
