@@ -99,7 +99,7 @@ function updateCard(/** @type {HTMLElement} */ li, /** @type {RunInfo} */ r) {
       <button type="button" class="btn btn--danger btn--sm kill-btn" data-id="${esc(r.run_id)}" data-mod="${esc(r.module_id)}" aria-label="Kill run ${esc(shortId(r.run_id))} (${esc(r.module_id)})">${icon('ban')}Kill</button>`;
   } else if (r.status !== 'running' && (btn || !foot.childElementCount)) {
     if (btn && btn === document.activeElement) li.focus();
-    foot.innerHTML = `<span class="faint small">${r.status === 'running' ? '' : 'finished · nothing to cancel'}</span>`;
+    foot.innerHTML = '<span class="faint small">finished · nothing to cancel</span>';
   }
 }
 

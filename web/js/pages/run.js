@@ -281,6 +281,7 @@ function handle(/** @type {RunFrame} */ f) {
       line(String(f.text ?? ''), 'ok');
       break;
     case 'step_complete': {
+      /** @type {StepRow|undefined} */
       let row = state.steps[state.currentStep];
       if (!row || row.status !== 'running') row = state.steps.find((s) => s.status === 'running') || state.steps.find((s) => s.label === f.action);
       if (row) row.status = f.success ? 'done' : 'failed';

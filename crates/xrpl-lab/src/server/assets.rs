@@ -31,6 +31,7 @@ pub const APP_BASE: &str = "/xrpl-lab/app/";
 #[derive(RustEmbed)]
 #[folder = "../../web/"]
 #[exclude = "*.md"]
+#[exclude = "tsconfig.json"]
 struct Web;
 
 /// Timings the page scripts run with. The defaults are the product's; tests pass shorter ones.
@@ -494,6 +495,7 @@ mod tests {
             "/xrpl-lab/app/nope/",
             "/xrpl-lab/app/js/missing.js",
             "/xrpl-lab/app/shell.html",
+            "/xrpl-lab/app/tsconfig.json",
             "/xrpl-lab/app/pages/overview.html",
             "/xrpl-lab/app/modules/bad%20id/",
             "/xrpl-lab/app/modules/a/b/",
