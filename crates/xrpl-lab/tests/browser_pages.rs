@@ -11,7 +11,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator, key::Key};
 use support::browser::{
     DESKTOP, PHONE, axe_violations, console_errors, js, screenshot, set_viewport, wait_js,
-    with_browser,
+    with_browser, with_browser_args,
 };
 use support::lab::{Lab, demo_module};
 use xrpl_lab::server::assets::UiConfig;
@@ -253,4 +253,38 @@ async fn data_pages_say_when_the_server_is_gone() {
         })
         .await;
     }
+}
+
+#[tokio::test]
+async fn reduced_motion_stills_the_pulses() {
+    let lab = Lab::start(
+        Duration::from_secs(60),
+        UiConfig::default(),
+        vec![demo_module(MODULE, 2)],
+    )
+    .await;
+    lab.start_run(MODULE, None).await;
+    with_browser_args(DESKTOP, &["--force-prefers-reduced-motion"], |client| async move {
+        client.goto(&lab.url("/xrpl-lab/app/facilitator/runs/")).await.unwrap();
+        wait_js(&client, "document.querySelector('.badge--active')", WAIT, "an ACTIVE badge").await;
+        assert_eq!(js(&client, "matchMedia('(prefers-reduced-motion: reduce)').matches").await, true);
+        let pulse = js(&client, "getComputedStyle(document.querySelector('.badge--active .badge__glyph'), '::after').animationIterationCount").await;
+        assert_eq!(pulse, "1", "the ACTIVE pulse does not loop under reduced motion");
+    })
+    .await;
+    // And it does loop for everyone else.
+    let lab = Lab::start(
+        Duration::from_secs(60),
+        UiConfig::default(),
+        vec![demo_module(MODULE, 2)],
+    )
+    .await;
+    lab.start_run(MODULE, None).await;
+    with_browser(DESKTOP, |client| async move {
+        client.goto(&lab.url("/xrpl-lab/app/facilitator/runs/")).await.unwrap();
+        wait_js(&client, "document.querySelector('.badge--active')", WAIT, "an ACTIVE badge").await;
+        let pulse = js(&client, "getComputedStyle(document.querySelector('.badge--active .badge__glyph'), '::after').animationIterationCount").await;
+        assert_eq!(pulse, "infinite");
+    })
+    .await;
 }

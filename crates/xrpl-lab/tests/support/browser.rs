@@ -99,6 +99,15 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    with_browser_args(viewport, &[], test).await
+}
+
+/// [`with_browser`] with extra Chromium switches (e.g. `--force-prefers-reduced-motion`).
+pub async fn with_browser_args<F, Fut>(viewport: Viewport, extra: &[&str], test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let Some(driver) = driver() else { return };
     // Two TLS backends are linked (reqwest's and fantoccini's); pick one for the process. The
     // WebDriver connection itself is plain HTTP on loopback.
@@ -119,6 +128,10 @@ where
             ],
         },
     });
+    let mut caps = caps;
+    if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+        args.extend(extra.iter().map(|a| Value::String(a.to_string())));
+    }
     let Value::Object(caps) = caps else {
         unreachable!()
     };
