@@ -96,6 +96,39 @@ async fn every_page_settles_cleanly_and_accessibly_at_both_sizes() {
             }
             let shown = main_text(&client).await;
             assert!(!shown.trim().is_empty(), "{} shows nothing", case.name);
+            // A fresh learner (the lab's own empty home and workspace) sees the empty states.
+            if case.name == "artifacts" {
+                let panels = js(
+                    &client,
+                    "[...document.querySelectorAll('[role=tabpanel]')].map(p => p.textContent)",
+                )
+                .await;
+                let panels: Vec<String> = serde_json::from_value(panels).unwrap();
+                for (panel, want) in
+                    panels
+                        .iter()
+                        .zip(["No proof pack yet", "No certificate yet", "No reports yet"])
+                {
+                    assert!(
+                        panel.contains(want),
+                        "artifacts empty state {want:?}: {panel}"
+                    );
+                }
+            }
+            if case.name == "overview" {
+                let status: serde_json::Value = reqwest::get(lab.url("/api/status"))
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let total = status["modules_total"].as_u64().unwrap();
+                assert!(
+                    shown.contains(&format!("0 of {total} modules complete")),
+                    "fresh progress: {shown}"
+                );
+                assert!(shown.contains("No runs yet"), "{shown}");
+            }
             screenshot(&client, case.name, DESKTOP).await;
             let violations = axe_violations(&client).await;
             assert!(

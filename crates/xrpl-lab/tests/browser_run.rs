@@ -365,3 +365,65 @@ async fn a_dropped_stream_reconnects_and_resumes_without_repeats() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_learners_name_reaches_the_facilitator_board() {
+    let lab = Lab::start(
+        Duration::from_secs(30),
+        UiConfig::default(),
+        vec![demo_module("dex_offers", 2)],
+    )
+    .await;
+    with_browser(DESKTOP, |client| async move {
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/dex_offers/"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "!document.getElementById('btn-dry').disabled",
+            WAIT,
+            "the buttons",
+        )
+        .await;
+        client
+            .find(fantoccini::Locator::Id("learner-name"))
+            .await
+            .unwrap()
+            .send_keys("Ada")
+            .await
+            .unwrap();
+        js(&client, "document.getElementById('btn-dry').click()").await;
+        wait_js(
+            &client,
+            "document.getElementById('run-page').dataset.runId",
+            WAIT,
+            "the run",
+        )
+        .await;
+        client
+            .goto(&lab.url("/xrpl-lab/app/facilitator/runs/"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "document.querySelector('li.runcard .chip--learner')?.textContent === 'Ada'",
+            WAIT,
+            "the learner's name on the board",
+        )
+        .await;
+        // The page remembers it for the learner's next run.
+        client
+            .goto(&lab.url("/xrpl-lab/app/run/dex_offers/"))
+            .await
+            .unwrap();
+        wait_js(
+            &client,
+            "document.getElementById('learner-name').value === 'Ada'",
+            WAIT,
+            "the remembered name",
+        )
+        .await;
+    })
+    .await;
+}
