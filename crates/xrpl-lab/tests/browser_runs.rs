@@ -14,7 +14,7 @@ use support::browser::{
     DESKTOP, PHONE, console_errors, js, screenshot, set_viewport, set_visibility, wait_js,
     with_browser,
 };
-use support::lab::{Lab, demo_module};
+use support::lab::{Lab, demo_module, reading_module};
 use xrpl_lab::server::ServeConfig;
 use xrpl_lab::server::assets::UiConfig;
 
@@ -626,6 +626,49 @@ async fn a_token_server_is_asked_for_its_token_once_per_tab() {
             console_errors(&client, &["401"]).await,
             Vec::<String>::new()
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn all_four_statuses_have_their_own_badge_and_anything_else_a_neutral_one() {
+    let lab = Lab::start(
+        Duration::from_millis(50),
+        UiConfig {
+            poll_ms: 300,
+            ..UiConfig::default()
+        },
+        vec![
+            reading_module("wallet_basics", 2),
+            demo_module("dex_offers", 2),
+        ],
+    )
+    .await;
+    let done = lab.start_run("wallet_basics", None).await;
+    let failed = lab.start_run("dex_offers", None).await;
+    with_browser(DESKTOP, |client| async move {
+        client.goto(&lab.url(RUNS)).await.unwrap();
+        for (id, status) in [(&done, "completed"), (&failed, "failed")] {
+            wait_js(&client, &format!("{}?.dataset.status === '{status}'", card(id, "")), WAIT, status).await;
+        }
+        assert_eq!(text(&client, &card(&done, " .badge")).await, "✓DONE");
+        assert_eq!(js(&client, &card(&done, " .badge.badge--done")).await.is_object(), true);
+        assert_eq!(text(&client, &card(&failed, " .badge")).await, "✗FAILED");
+        assert_eq!(js(&client, &card(&failed, " .badge.badge--failed")).await.is_object(), true);
+        // The badge function itself, for a status the API does not have.
+        let badge = client
+            .execute_async(
+                "const done = arguments[0]; import('/xrpl-lab/app/js/ui.js').then(m => done(m.statusBadge('paused')));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let badge = badge.as_str().unwrap();
+        assert!(badge.contains("badge--unknown") && badge.contains("PAUSED"), "{badge}");
+        // The sparkline has samples and says what it shows.
+        assert!(text(&client, "document.querySelector('#spark .sr-only')").await.starts_with("Active runs over the last 10 minutes"));
+        assert!(js(&client, "document.querySelector('#spark polyline')").await.is_object());
+        screenshot(&client, "facilitator-runs-finished", DESKTOP).await;
     })
     .await;
 }
