@@ -31,6 +31,10 @@ struct Driver {
 
 static DRIVER: OnceLock<Option<Driver>> = OnceLock::new();
 
+/// At most this many browsers at once per test binary: the suite runs on two cores, and the
+/// polling tests measure real time, which a dozen Chromiums fighting for the CPU would skew.
+static SESSIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 fn driver() -> Option<&'static Driver> {
     DRIVER
         .get_or_init(|| {
@@ -109,6 +113,7 @@ where
     Fut: std::future::Future<Output = ()>,
 {
     let Some(driver) = driver() else { return };
+    let _slot = SESSIONS.acquire().await.expect("session slots");
     // Two TLS backends are linked (reqwest's and fantoccini's); pick one for the process. The
     // WebDriver connection itself is plain HTTP on loopback.
     let _ = rustls::crypto::ring::default_provider().install_default();
