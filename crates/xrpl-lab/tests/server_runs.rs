@@ -82,6 +82,7 @@ async fn item_41_46_dry_run_param_forms_and_server_default() {
         ("?dry_run=true", true),
         ("?dry_run=1", true),
         ("?dry_run=off", false),
+        ("?dry_run=", false),
         // 46 (DESIGN: hyphenated forms are accepted and normalised, so the alias works).
         ("?dry-run=true", true),
     ] {
