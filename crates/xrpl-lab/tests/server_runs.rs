@@ -417,6 +417,7 @@ fn item_90_lifecycle_defaults() {
     assert_eq!(c.run_grace, Duration::from_secs(60));
     assert_eq!(c.event_log_capacity, 1024);
     assert_eq!(c.ws_ping_interval, Duration::from_secs(30));
+    assert_eq!(c.run_timeout, Duration::from_secs(300));
     assert_eq!(c.port, 8321);
     assert_eq!(c.host, "127.0.0.1");
     assert!(!c.dry_run);
@@ -567,4 +568,41 @@ async fn get_api_runs_answers_while_runs_are_busy() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn a_run_past_its_window_times_out_and_frees_its_slot() {
+    let s = TestServer::start(
+        ServeConfig {
+            max_concurrent: 1,
+            run_timeout: Duration::from_millis(200),
+            ..test_config()
+        },
+        Scripted::standard(),
+    )
+    .await;
+    let id = s.start_run("hang").await;
+    let info = s.wait_terminal(&id).await;
+    assert_eq!(info["status"], "failed");
+    let (frames, code, _) = ws_transcript(
+        &s.ws_url("hang", &format!("run_id={id}")),
+        Some(DEV_ORIGIN),
+        Duration::from_secs(5),
+    )
+    .await;
+    assert_eq!(code, Some(1000));
+    let last = frames.last().unwrap();
+    // Item 85: the timeout envelope's words.
+    assert_eq!(last["code"], "RUNTIME_TIMEOUT");
+    assert_eq!(
+        (last["severity"].as_str(), last["icon_hint"].as_str()),
+        (Some("warning"), Some("clock"))
+    );
+    let message = last["message"].as_str().unwrap();
+    assert!(
+        message.contains("testnet") && (message.contains("congested") || message.contains("slow"))
+    );
+    let hint = last["hint"].as_str().unwrap();
+    assert!(hint.contains("--dry-run") && hint.contains("Dry Run"));
+    assert_eq!(s.post("/api/run/hang").await.0, 200, "slot freed");
 }
