@@ -24,7 +24,10 @@ async fn schemathesis_finds_no_server_error() {
     )
     .await;
     let url = s.url("/openapi.json");
+    // Schemathesis keeps a cache in its working directory; give it a scratch one.
+    let scratch = tempfile::tempdir().unwrap();
     let out = tokio::process::Command::new("st")
+        .current_dir(scratch.path())
         .args([
             "run",
             &url,
