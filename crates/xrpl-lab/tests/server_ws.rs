@@ -424,3 +424,25 @@ async fn queue_size_counts_frames_not_yet_delivered() {
     assert_eq!(info["queue_size"], 0, "delivered to the attached client");
     let _ = LabError::new("X", "y", "z");
 }
+
+#[tokio::test]
+async fn since_at_or_past_the_end_of_a_finished_run_closes_at_once() {
+    let s = TestServer::standard().await;
+    let id = s.start_run("instant").await;
+    s.wait_terminal(&id).await;
+    for since in ["4", "1000"] {
+        let url = s.ws_url("instant", &format!("run_id={id}&since={since}"));
+        let (frames, code, _) = ws_transcript(&url, Some(DEV_ORIGIN), T).await;
+        assert_eq!(code, Some(1000), "since={since}");
+        assert!(
+            frames.is_empty(),
+            "the client already has the terminal frame"
+        );
+    }
+    let url = s.ws_url("instant", &format!("run_id={id}&since=3"));
+    let (frames, code, _) = ws_transcript(&url, Some(DEV_ORIGIN), T).await;
+    assert_eq!(
+        (code, types(&frames)),
+        (Some(1000), vec!["complete".to_string()])
+    );
+}
