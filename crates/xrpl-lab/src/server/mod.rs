@@ -111,6 +111,7 @@ impl Server {
                 max_concurrent: config.max_concurrent,
                 grace: config.run_grace,
                 event_log_capacity: config.event_log_capacity,
+                run_timeout: config.run_timeout,
             },
             launcher,
             metrics.clone(),
