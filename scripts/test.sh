@@ -14,6 +14,36 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# axe-core (accessibility scan of the dashboard in the browser tests), pinned, cached in target/.
+AXE_VERSION=4.10.3
+if [ ! -f target/axe/node_modules/axe-core/axe.min.js ] || \
+   ! grep -q "\"version\": \"$AXE_VERSION\"" target/axe/node_modules/axe-core/package.json 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "==> installing axe-core $AXE_VERSION (browser accessibility scan)"
+    mkdir -p target/axe
+    npm install --prefix target/axe --no-save --no-audit --no-fund --silent "axe-core@$AXE_VERSION" \
+      || echo "warning: axe-core could not be installed; the accessibility scan will be skipped"
+  else
+    echo "warning: npm not found; the accessibility scan of the browser tests will be skipped"
+  fi
+fi
+
+# The dashboard's JavaScript, type-checked against its JSDoc types (pinned TypeScript, cached in
+# target/; nothing is compiled: the browser runs the files as they are).
+TSC_VERSION=5.6.3
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -x target/tsc/node_modules/.bin/tsc ] || \
+     ! grep -q "\"version\": \"$TSC_VERSION\"" target/tsc/node_modules/typescript/package.json 2>/dev/null; then
+    echo "==> installing typescript $TSC_VERSION (dashboard type check)"
+    mkdir -p target/tsc
+    npm install --prefix target/tsc --no-save --no-audit --no-fund --silent "typescript@$TSC_VERSION"
+  fi
+  echo "==> tsc: dashboard JavaScript"
+  target/tsc/node_modules/.bin/tsc -p web/tsconfig.json
+else
+  echo "warning: npm not found; the dashboard's JavaScript type check is skipped"
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy"

@@ -9,7 +9,6 @@ use std::time::Duration;
 use futures::StreamExt;
 use serde_json::Value;
 use server_support::*;
-use xrpl_lab::lab_error::LabError;
 use xrpl_lab::server::ServeConfig;
 
 const T: Duration = Duration::from_secs(10);
@@ -411,16 +410,57 @@ async fn a_client_that_never_reads_costs_bounded_memory_and_slows_nobody() {
 async fn queue_size_counts_frames_not_yet_delivered() {
     let s = TestServer::standard().await;
     let id = s.start_run("hang").await;
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let (_, info) = s.get(&format!("/api/runs/{id}")).await;
-    assert_eq!(
-        info["queue_size"], 1,
-        "no client: the step frame is pending"
-    );
+    let queue = |s: &TestServer| {
+        let path = format!("/api/runs/{id}");
+        let http = s.http.clone();
+        let url = s.url(&path);
+        async move {
+            let v: Value = http.get(url).send().await.unwrap().json().await.unwrap();
+            v["queue_size"].as_u64().unwrap()
+        }
+    };
+    let eventually = |want: u64| {
+        let q = &queue;
+        let s = &s;
+        async move {
+            for _ in 0..500 {
+                if q(s).await == want {
+                    return true;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            false
+        }
+    };
+    assert!(eventually(1).await, "no client: the step frame is pending");
     let mut ws = ws_connect(&s.ws_url("hang", &format!("run_id={id}")), Some(DEV_ORIGIN)).await;
     ws.next().await.unwrap().unwrap();
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let (_, info) = s.get(&format!("/api/runs/{id}")).await;
-    assert_eq!(info["queue_size"], 0, "delivered to the attached client");
-    let _ = LabError::new("X", "y", "z");
+    assert!(eventually(0).await, "delivered to the attached client");
+    drop(ws);
+    assert!(
+        eventually(1).await,
+        "no client again: every retained frame counts"
+    );
+}
+
+#[tokio::test]
+async fn since_at_or_past_the_end_of_a_finished_run_closes_at_once() {
+    let s = TestServer::standard().await;
+    let id = s.start_run("instant").await;
+    s.wait_terminal(&id).await;
+    for since in ["4", "1000"] {
+        let url = s.ws_url("instant", &format!("run_id={id}&since={since}"));
+        let (frames, code, _) = ws_transcript(&url, Some(DEV_ORIGIN), T).await;
+        assert_eq!(code, Some(1000), "since={since}");
+        assert!(
+            frames.is_empty(),
+            "the client already has the terminal frame"
+        );
+    }
+    let url = s.ws_url("instant", &format!("run_id={id}&since=3"));
+    let (frames, code, _) = ws_transcript(&url, Some(DEV_ORIGIN), T).await;
+    assert_eq!(
+        (code, types(&frames)),
+        (Some(1000), vec!["complete".to_string()])
+    );
 }

@@ -9,16 +9,12 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::actions::LabFiles;
 use crate::curriculum::Catalog;
 use crate::lab_error::LabError;
 use crate::runner::launcher::ModuleLauncher;
 use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
 use crate::server::{ServeConfig, Server};
-use crate::transport::Transport;
-use crate::transport::rpc::RpcTransport;
-use crate::transport::sandbox::open_workspace_ledger;
-use crate::workspace::{Home, StateStore, Workspace};
+use crate::workspace::{Home, Workspace};
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -162,8 +158,7 @@ pub fn run(args: ServeArgs, modules: &[PathBuf]) -> ExitCode {
     })
 }
 
-/// The real runner over this server's catalog, learner files, one sandbox ledger shared by every
-/// dry run, and the network transport from `XRPL_LAB_RPC_URL`.
+/// The real runner over this server's catalog and learner files.
 fn module_launcher(
     config: &ServeConfig,
     catalog: Arc<Catalog>,
@@ -176,17 +171,5 @@ fn module_launcher(
         .workspace_dir
         .clone()
         .map_or_else(Workspace::in_current_dir, Workspace::new);
-    let sandbox = Transport::Sandbox(open_workspace_ledger(&workspace)?);
-    let files = LabFiles {
-        state: StateStore::new(home.clone()),
-        home,
-        workspace,
-    };
-    Ok(ModuleLauncher::new(
-        catalog,
-        Arc::new(files),
-        Arc::new(sandbox),
-        Arc::new(Transport::Rpc(RpcTransport::from_env())),
-        config.step_delay,
-    ))
+    ModuleLauncher::open(catalog, home, workspace, config.step_delay)
 }

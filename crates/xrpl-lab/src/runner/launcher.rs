@@ -18,6 +18,9 @@ use crate::actions::LabFiles;
 use crate::curriculum::Catalog;
 use crate::lab_error::LabError;
 use crate::transport::Transport;
+use crate::transport::rpc::RpcTransport;
+use crate::transport::sandbox::open_workspace_ledger;
+use crate::workspace::{Home, StateStore, Workspace};
 
 /// Starts module runs on the sandbox or the network.
 pub struct ModuleLauncher {
@@ -43,6 +46,32 @@ impl ModuleLauncher {
             network,
             step_delay,
         }
+    }
+}
+
+impl ModuleLauncher {
+    /// The launcher `serve` uses: the learner's files in `home` and `workspace`, the
+    /// workspace's persisted sandbox ledger (locked for this process), and the network
+    /// transport from `XRPL_LAB_RPC_URL`.
+    pub fn open(
+        catalog: Arc<Catalog>,
+        home: Home,
+        workspace: Workspace,
+        step_delay: Duration,
+    ) -> Result<Self, LabError> {
+        let sandbox = Transport::Sandbox(open_workspace_ledger(&workspace)?);
+        let files = LabFiles {
+            state: StateStore::new(home.clone()),
+            home,
+            workspace,
+        };
+        Ok(Self::new(
+            catalog,
+            Arc::new(files),
+            Arc::new(sandbox),
+            Arc::new(Transport::Rpc(RpcTransport::from_env())),
+            step_delay,
+        ))
     }
 }
 

@@ -32,12 +32,16 @@ pub struct ServeConfig {
     pub home_dir: Option<PathBuf>,
     /// The learner's workspace (reports, proofs); `None` = `./.xrpl-lab`, shown relative.
     pub workspace_dir: Option<PathBuf>,
+    /// Longest a run may take; past it the run fails with `RUNTIME_TIMEOUT` and frees its slot.
+    pub run_timeout: Duration,
     /// Idle time after which an attached WebSocket receives `{"type":"ping"}`.
     pub ws_ping_interval: Duration,
     /// Frames kept per run; past it the oldest non-terminal frames are dropped.
     pub event_log_capacity: usize,
     /// Largest request body accepted (POST /api/verify); larger bodies get 413.
     pub body_limit: usize,
+    /// Timings the dashboard pages run with (tests shorten them).
+    pub ui: super::assets::UiConfig,
 }
 
 /// Default TCP port of the API (the original's).
@@ -46,6 +50,8 @@ pub const DEFAULT_PORT: u16 = 8321;
 pub const DEFAULT_MAX_CONCURRENT: usize = 8;
 /// Default grace window before a finished run is pruned.
 pub const DEFAULT_RUN_GRACE: Duration = Duration::from_secs(60);
+/// The original's run window: a wedged testnet round-trip must not hold a slot forever.
+pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(300);
 /// Keepalive interval of the original's WebSocket loop.
 pub const DEFAULT_WS_PING_INTERVAL: Duration = Duration::from_secs(30);
 /// Frames retained per run (the original's queue bound).
@@ -66,9 +72,11 @@ impl Default for ServeConfig {
             modules_dirs: Vec::new(),
             home_dir: None,
             workspace_dir: None,
+            run_timeout: DEFAULT_RUN_TIMEOUT,
             ws_ping_interval: DEFAULT_WS_PING_INTERVAL,
             event_log_capacity: DEFAULT_EVENT_LOG_CAPACITY,
             body_limit: DEFAULT_BODY_LIMIT,
+            ui: super::assets::UiConfig::default(),
         }
     }
 }

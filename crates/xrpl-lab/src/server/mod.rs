@@ -7,6 +7,7 @@
 //! [`Server::bind`] binds and assembles the router; [`Server::run_until`] serves until a
 //! shutdown signal and then shuts down gracefully (see there).
 
+pub mod assets;
 pub mod config;
 pub mod error;
 pub mod http;
@@ -110,6 +111,7 @@ impl Server {
                 max_concurrent: config.max_concurrent,
                 grace: config.run_grace,
                 event_log_capacity: config.event_log_capacity,
+                run_timeout: config.run_timeout,
             },
             launcher,
             metrics.clone(),
@@ -136,6 +138,12 @@ impl Server {
 
     pub fn registry(&self) -> &RunRegistry {
         &self.state.registry
+    }
+
+    /// The bound listener and the assembled router, for callers that serve them their own way
+    /// (the browser tests wrap the router with a request log and fault injection).
+    pub fn into_parts(self) -> (TcpListener, Router) {
+        (self.listener, self.router)
     }
 
     /// Serves until `signal` resolves, then shuts down gracefully:
@@ -202,7 +210,8 @@ async fn json_errors(State(app): State<AppState>, request: Request, next: Next) 
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    // JSON envelopes and the dashboard's own 404 page already have their final shape.
     if is_json {
         return response;
     }
@@ -230,6 +239,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/docs", get(openapi::docs_page))
         .route("/metrics", get(metrics::metrics))
+        .merge(assets::router_with(state.config.ui.clone()))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.body_limit,

@@ -144,8 +144,11 @@ fn truncate_utf8(mut s: String, max: usize) -> String {
 /// Attaches a WebSocket to a run's stream.
 #[utoipa::path(get, path = "/api/run/{module_id}/ws", tag = "runs",
     params(("module_id" = String, Path), StreamQuery),
-    responses((status = 101, description = "WebSocket: replay then live frames; closes 1000 after the terminal frame, \
-        or 1008/4003/4004 after an error frame")))]
+    responses(
+        (status = 101, description = "WebSocket: replay then live frames; closes 1000 after the terminal frame, \
+            or 1008/4003/4004 after an error frame"),
+        (status = 400, body = super::error::ErrorBody, description = "Not a WebSocket upgrade request"),
+    ))]
 pub async fn run_stream(
     ws: WebSocketUpgrade,
     State(app): State<AppState>,

@@ -19,7 +19,8 @@ use crate::server::registry::{CancelOutcome, RunInfo, RunStatus, StartError};
 #[into_params(parameter_in = Query)]
 pub struct StartRunQuery {
     /// Run in the sandbox (`true`) or on the network (`false`); the server default when absent.
-    /// Accepts true/false, 1/0, yes/no, on/off, t/f, y/n. `dry-run` is accepted as an alias.
+    /// Accepts true/false, 1/0, yes/no, on/off, t/f, y/n (empty: the server default). `dry-run`
+    /// is accepted as an alias.
     #[serde(alias = "dry-run")]
     pub dry_run: Option<String>,
     /// A learner label (name or seat) shown on the facilitator page; 1-64 printable characters.
@@ -89,8 +90,8 @@ pub async fn start_run(
     query: Result<Query<StartRunQuery>, QueryRejection>,
 ) -> Result<Json<RunStartResponse>, ApiError> {
     let Query(query) = query?;
-    let dry_run = match query.dry_run.as_deref() {
-        None => app.config.dry_run,
+    let dry_run = match query.dry_run.as_deref().map(str::trim) {
+        None | Some("") => app.config.dry_run,
         Some(raw) => parse_bool(raw)
             .ok_or_else(|| ApiError::InvalidQuery(format!("dry_run: {raw:?} is not a boolean")))?,
     };

@@ -98,10 +98,11 @@ impl EventLog {
     }
 
     /// Frames with sequence numbers `>= from`, at most `max` of them. A cursor that fell behind
-    /// the retained window resumes at the oldest retained frame. Returns the frames and the
+    /// the retained window resumes at the oldest retained frame; one past the end (a client
+    /// claiming frames that do not exist yet) waits at the end. Returns the frames and the
     /// cursor after them.
     pub fn read_from(&self, from: u64, max: usize) -> (Vec<Utf8Bytes>, u64) {
-        let start = from.max(self.first_seq);
+        let start = from.clamp(self.first_seq, self.end_seq());
         let offset = (start - self.first_seq) as usize;
         let frames: Vec<Utf8Bytes> = self.frames.iter().skip(offset).take(max).cloned().collect();
         let next = start + frames.len() as u64;
@@ -133,7 +134,7 @@ impl EventLog {
 
     /// Frames a reader at `cursor` has not yet received.
     pub fn pending_after(&self, cursor: u64) -> usize {
-        let start = cursor.max(self.first_seq);
+        let start = cursor.clamp(self.first_seq, self.end_seq());
         (self.end_seq().saturating_sub(start)) as usize
     }
 }
@@ -211,5 +212,45 @@ mod tests {
         assert_eq!(next, 6);
         assert_eq!(log.pending_after(4), 2);
         assert_eq!(log.pending_after(0), 5);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Whatever is appended and wherever a reader starts: the log stays within capacity,
+        /// sequence numbers are contiguous and increasing, the newest frames are the ones kept,
+        /// and the terminal frame, once appended, is the last frame and is never dropped.
+        #[test]
+        fn bounded_ordered_and_terminal_kept(
+            capacity in 2usize..40,
+            outputs in 0usize..200,
+            finish in proptest::bool::ANY,
+            from in 0u64..250,
+        ) {
+            let mut log = EventLog::new(capacity);
+            for i in 0..outputs {
+                log.append(&out(i));
+                proptest::prop_assert!(log.len() <= capacity);
+            }
+            if finish {
+                log.append(&complete());
+                proptest::prop_assert_eq!(log.append(&out(0)), Appended::AfterTerminal);
+            }
+            let total = outputs as u64 + u64::from(finish);
+            proptest::prop_assert_eq!(log.end_seq(), total + 1);
+            proptest::prop_assert_eq!(log.len() as u64, total.min(capacity as u64));
+            let (frames, next) = log.read_from(from, usize::MAX);
+            let seqs: Vec<u64> = frames.iter().map(|f| text(f)["seq"].as_u64().unwrap()).collect();
+            proptest::prop_assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1));
+            proptest::prop_assert_eq!(next, total + 1);
+            if let Some(last) = seqs.last() {
+                proptest::prop_assert_eq!(*last, total);
+            }
+            if finish {
+                let (all, _) = log.read_from(0, usize::MAX);
+                proptest::prop_assert_eq!(&text(all.last().unwrap())["type"], "complete");
+                proptest::prop_assert!(log.is_past_terminal(next));
+            }
+        }
     }
 }

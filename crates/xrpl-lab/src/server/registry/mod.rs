@@ -37,6 +37,7 @@ pub struct RegistryConfig {
     pub max_concurrent: usize,
     pub grace: Duration,
     pub event_log_capacity: usize,
+    pub run_timeout: Duration,
 }
 
 /// Why a run was not started.
@@ -73,6 +74,19 @@ fn cancelled_by_shutdown() -> LabError {
         "RUNTIME_CANCELLED",
         "The server is shutting down; this run was stopped.",
         "Restart the run when the facilitator has restarted the server.",
+    )
+}
+
+/// The original's timeout envelope: it is the network, not the learner's fault.
+fn timed_out() -> LabError {
+    LabError::new(
+        "RUNTIME_TIMEOUT",
+        "The module run timed out — the XRPL testnet did not respond within the run window. This \
+         usually means the testnet is congested or your network is slow, not a bug in your module \
+         logic.",
+        "Retry the run — testnet load varies and a second attempt often succeeds. If it keeps \
+         timing out, restart in offline mode: from the CLI run `xrpl-lab run <module> --dry-run`, \
+         or from the dashboard select 'Dry Run' on the module page before clicking Start.",
     )
 }
 
@@ -233,9 +247,15 @@ impl RunRegistry {
         let sink = self.sink_for(&run);
         let cancel = run.cancel.clone();
         let launched = self.inner.launcher.launch(request, sink, cancel.clone());
+        let timeout = self.inner.config.run_timeout;
         let outcome = tokio::select! {
             biased;
             outcome = launched => outcome,
+            _ = tokio::time::sleep(timeout) => {
+                tracing::error!(run_id = %run.id, module_id = %run.module_id, "module run timeout");
+                cancel.cancel();
+                RunOutcome::Failed(timed_out())
+            }
             // The launcher should notice the token at its next await and return `Cancelled`;
             // one that does not is dropped after a bounded wait.
             _ = async { cancel.cancelled().await; tokio::time::sleep(CANCEL_UNWIND).await } => {
