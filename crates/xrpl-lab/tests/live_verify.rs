@@ -350,3 +350,34 @@ fn the_api_verifies_live_and_never_answers_500() {
         assert_eq!(body["live"]["tx_results"], json!([]));
     });
 }
+
+#[test]
+fn audit_reads_the_same_ledger_through_the_same_lookup() {
+    let (_node, url) = ledger_node();
+    let (_address, txids) = real_transactions(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = "AB".repeat(32);
+    std::fs::write(
+        dir.path().join("txids.txt"),
+        format!("{}\n{}\n{missing}\n", txids[0], txids[1]),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["audit", "--txids", "txids.txt", "--md", "audit.md"])
+        .current_dir(dir.path())
+        .env("XRPL_LAB_HOME", dir.path().join("home"))
+        .env("XRPL_LAB_RPC_URL", &url)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Checked: 3 transactions"), "{stdout}");
+    assert!(stdout.contains("Pass:    2"), "{stdout}");
+    assert!(stdout.contains("Missing: 1"), "{stdout}");
+    let report = std::fs::read_to_string(dir.path().join("audit.md")).unwrap();
+    assert!(
+        report.contains(&format!("- **Endpoint**: {url}")),
+        "{report}"
+    );
+}
