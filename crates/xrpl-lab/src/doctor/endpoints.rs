@@ -8,6 +8,19 @@ use super::{Check, NETWORK_TIMEOUT};
 use crate::transport::rpc::RpcTransport;
 use crate::transport::{Transport, classify_network};
 
+/// A URL as the doctor shows it: any `user:password@` replaced by `***@`, since doctor output
+/// lands in `doctor.log`, the API and pasted support messages.
+pub fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// Check 4, `Env overrides`: which endpoints are overridden, and whether they are networks the lab
 /// may sign for.
 pub fn env_check(rpc: Option<&str>, faucet: Option<&str>) -> Check {
@@ -22,7 +35,7 @@ pub fn env_check(rpc: Option<&str>, faucet: Option<&str>) -> Check {
         if let Some(url) = url {
             let net = classify_network(url);
             safe &= net.is_safe();
-            urls.push(format!("{label}: {url}"));
+            urls.push(format!("{label}: {}", shown_url(url)));
             nets.push(format!("{lower}: {net}"));
         }
     }
@@ -42,7 +55,9 @@ pub fn env_check(rpc: Option<&str>, faucet: Option<&str>) -> Check {
 pub async fn rpc_check(url: &str) -> Check {
     const NAME: &str = "RPC endpoint";
     let hint = "Check XRPL_LAB_RPC_URL and your connection, or practise offline with --dry-run";
-    let transport = Transport::Rpc(RpcTransport::new(url, String::new()));
+    let transport_url = url;
+    let url = shown_url(url);
+    let transport = Transport::Rpc(RpcTransport::new(transport_url, String::new()));
     match tokio::time::timeout(NETWORK_TIMEOUT, transport.call("server_info", json!({}))).await {
         Err(_) => Check::fail(NAME, format!("Timeout connecting to {url}"), hint),
         Ok(Err(e)) if e.is_transient() => {
@@ -75,6 +90,7 @@ pub async fn faucet_check(faucet_url: &str) -> Check {
     const NAME: &str = "Faucet";
     let hint = "Check XRPL_LAB_FAUCET_URL and your connection; --dry-run needs no faucet";
     let root = faucet_url.replace("/accounts", "");
+    let shown = shown_url(&root);
     let client = match reqwest::Client::builder().timeout(NETWORK_TIMEOUT).build() {
         Ok(c) => c,
         Err(e) => return Check::fail(NAME, format!("No HTTP client ({e})"), hint),
@@ -82,10 +98,28 @@ pub async fn faucet_check(faucet_url: &str) -> Check {
     match client.get(&root).send().await {
         Ok(response) => Check::pass(
             NAME,
-            format!("Reachable: {root} (HTTP {})", response.status().as_u16()),
+            format!("Reachable: {shown} (HTTP {})", response.status().as_u16()),
         ),
-        Err(e) if e.is_timeout() => Check::fail(NAME, format!("Timeout reaching {root}"), hint),
-        Err(e) if e.is_builder() => Check::fail(NAME, format!("Not a valid URL: {root}"), hint),
-        Err(_) => Check::fail(NAME, format!("Unreachable: {root}"), hint),
+        Err(e) if e.is_timeout() => Check::fail(NAME, format!("Timeout reaching {shown}"), hint),
+        Err(e) if e.is_builder() => Check::fail(NAME, format!("Not a valid URL: {shown}"), hint),
+        Err(_) => Check::fail(NAME, format!("Unreachable: {shown}"), hint),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_url;
+
+    #[test]
+    fn credentials_in_a_url_are_never_shown() {
+        assert_eq!(
+            shown_url("https://user:pw@s.altnet.rippletest.net:51234/a@b"),
+            "https://***@s.altnet.rippletest.net:51234/a@b"
+        );
+        assert_eq!(
+            shown_url("http://127.0.0.1:5005/"),
+            "http://127.0.0.1:5005/"
+        );
+        assert_eq!(shown_url("not a url"), "not a url");
     }
 }
