@@ -1,5 +1,5 @@
 //! `doctor.log`: one compact JSON line per doctor run in the home, the last 100 kept, 0600, for
-//! support ("what did doctor say yesterday?"). Best effort: a log that cannot be written never
+//! support ("what did doctor say yesterday?"). Concurrent runs each keep their line. Best effort: a log that cannot be written never
 //! fails the doctor, and the home is never created just for it.
 
 use serde_json::{Map, Value, json};
@@ -30,6 +30,11 @@ pub fn append(home: &Home, report: &DoctorReport, now: f64) {
         return;
     }
     let path = home.doctor_log_path();
+    // The CLI and the server may run doctor at once: read-trim-write under the lock, so
+    // neither run's line is lost.
+    let Ok(_lock) = crate::workspace::FileLock::exclusive(&path, "doctor log") else {
+        return;
+    };
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     let mut lines: Vec<&str> = existing.lines().filter(|l| !l.is_empty()).collect();
     let new_line = line(report, now);
@@ -37,4 +42,42 @@ pub fn append(home: &Home, report: &DoctorReport, now: f64) {
     let keep = &lines[lines.len().saturating_sub(MAX_LINES)..];
     let text = format!("{}\n", keep.join("\n"));
     let _ = crate::workspace::write_atomic(&path, text.as_bytes(), 0o600, "doctor log");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::Check;
+
+    #[test]
+    fn concurrent_runs_each_keep_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        let report = DoctorReport {
+            checks: vec![
+                Check::pass("Wallet", "Found: r1"),
+                Check::fail("Faucet", "Unreachable", "Check it"),
+            ],
+        };
+        std::thread::scope(|s| {
+            for i in 0..8 {
+                let (home, report) = (&home, &report);
+                s.spawn(move || append(home, report, 1_700_000_000.0 + f64::from(i)));
+            }
+        });
+        let text = std::fs::read_to_string(home.doctor_log_path()).unwrap();
+        assert_eq!(text.lines().count(), 8);
+        let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        assert_eq!(first["summary"], "1/2 checks passed");
+        assert_eq!(first["checks"]["Faucet"]["hint"], "Check it");
+        assert!(first["checks"]["Wallet"].get("hint").is_none());
+    }
+
+    #[test]
+    fn no_home_no_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path().join("absent"));
+        append(&home, &DoctorReport { checks: vec![] }, 0.0);
+        assert!(!dir.path().join("absent").exists());
+    }
 }
