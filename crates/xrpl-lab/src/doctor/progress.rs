@@ -118,3 +118,70 @@ pub fn last_module_state_check(home: &Home, modules: &[ModuleInfo]) -> Check {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::StateStore;
+
+    fn module(id: &str, requires: &[&str]) -> ModuleInfo {
+        ModuleInfo {
+            id: id.into(),
+            title: id.into(),
+            track: "foundations".into(),
+            mode: "testnet".into(),
+            requires: requires.iter().map(|r| r.to_string()).collect(),
+            kb_source: String::new(),
+            order: 1,
+        }
+    }
+
+    #[test]
+    fn failures_in_flight_work_and_drift_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        let store = StateStore::new(home.clone());
+        let failed = "F".repeat(64);
+        store
+            .update(|s| {
+                s.record_tx(&"A".repeat(64), "first", "testnet", true, "", 100.0);
+                s.mark_completed("first", vec!["A".repeat(64)], None, 101.0);
+                s.mark_completed("second", vec![], None, 102.0);
+                s.mark_completed("retired", vec![], None, 103.0);
+                s.record_tx(&failed, "third", "testnet", false, "", 104.0);
+            })
+            .unwrap();
+        let modules = [
+            module("first", &[]),
+            module("second", &["zero"]),
+            module("third", &["first"]),
+        ];
+
+        let last_error = last_error_check(&home);
+        assert!(last_error.passed);
+        assert_eq!(
+            last_error.detail,
+            format!("Last failure in 'third': tx {}…", "F".repeat(24))
+        );
+
+        let state = last_module_state_check(&home, &modules);
+        assert!(!state.passed);
+        assert_eq!(
+            state.detail,
+            format!(
+                "last completed: retired (1970-01-01T00:01:43Z) | in-flight: third (last txid {short}…, last failed tx {short}…) | drift: second (missing prereqs: zero); retired (not in catalog)",
+                short = "F".repeat(16)
+            )
+        );
+    }
+
+    #[test]
+    fn a_fresh_install_passes_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        assert_eq!(last_error_check(&home).detail, "No failed transactions");
+        let state = last_module_state_check(&home, &[]);
+        assert!(state.passed);
+        assert_eq!(state.detail, "No state yet (fresh install)");
+    }
+}
