@@ -45,17 +45,27 @@ pub fn endpoint_for(network: &str) -> Option<String> {
 /// (every on-ledger claim failed to connect), the answer is the synthetic "could not be
 /// completed" block (retry later), not a list of per-transaction failures that would read as
 /// if the pack were wrong.
+/// The same rule holds per network: after one failed lookup, that network is not asked again.
 pub fn verify_on_ledger(
     artifact: &Value,
     kind: ArtifactKind,
     mut lookup: impl FnMut(&str, &str) -> Result<AuditTx, String>,
 ) -> LiveResult {
     let (mut reached, mut unreachable) = (false, false);
+    // A network that failed to answer once is not asked again in this verification: a pack of
+    // fifty txids against a dead endpoint costs one timeout, not fifty.
+    let mut dead: Vec<String> = Vec::new();
     let result = verify_live(artifact, kind, |network, txid| {
+        if dead.iter().any(|d| d == network) {
+            return Err("the ledger did not answer an earlier lookup".into());
+        }
         let found = lookup(network, txid);
         match &found {
             Ok(_) => reached = true,
-            Err(_) => unreachable = true,
+            Err(_) => {
+                unreachable = true;
+                dead.push(network.to_string());
+            }
         }
         found
     });
@@ -173,6 +183,28 @@ mod tests {
         assert_eq!(row.ledger_index, Some(7));
         assert_eq!(row.memos, Some(vec!["hi".to_string()]));
         assert!(row.validated);
+    }
+
+    #[test]
+    fn a_dead_network_is_asked_once_and_gives_the_synthetic_block() {
+        let pack = json!({
+            "address": "rLearner",
+            "network": "testnet",
+            "transactions": [
+                {"txid": "A1", "network": "testnet"},
+                {"txid": "A2", "network": "testnet"},
+                {"txid": "A3", "network": "testnet"},
+            ],
+        });
+        let mut asked = 0;
+        let result = verify_on_ledger(&pack, ArtifactKind::ProofPack, |_, _| {
+            asked += 1;
+            Err("connection refused".into())
+        });
+        assert_eq!(asked, 1);
+        assert!(!result.overall_passed);
+        assert!(result.tx_results.is_empty());
+        assert!(result.note.contains("could not be completed"));
     }
 
     #[test]
