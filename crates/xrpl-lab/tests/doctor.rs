@@ -267,3 +267,26 @@ fn the_api_answers_in_the_original_shape() {
     });
     assert!(spec["paths"]["/api/doctor"]["get"].is_object());
 }
+
+#[test]
+fn self_check_is_doctor_in_words_for_people() {
+    let (_node, url) = ledger_node();
+    let dir = tempfile::tempdir().unwrap();
+    let seed = learner_with_wallet(dir.path());
+    let out = Command::new(BIN)
+        .arg("self-check")
+        .current_dir(dir.path())
+        .env("XRPL_LAB_HOME", dir.path().join("home"))
+        .env("XRPL_LAB_RPC_URL", &url)
+        .env("XRPL_LAB_FAUCET_URL", format!("{url}accounts"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for name in NAMES {
+        assert!(text.contains(&format!("✅ {name}: ")), "{name} in {text}");
+    }
+    assert!(text.trim_end().ends_with("8/8 checks passed"), "{text}");
+    assert!(!text.contains(&seed));
+}
