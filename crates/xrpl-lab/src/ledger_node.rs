@@ -46,6 +46,16 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(ledger, listener, shutdown).await
+}
+
+/// Serves the node on an already-bound listener (so a caller can bind port 0 and learn the
+/// port) until `shutdown` resolves.
+pub async fn serve_on(
+    ledger: Shared,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(ledger))
         .with_graceful_shutdown(shutdown)
         .await

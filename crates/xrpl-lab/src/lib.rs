@@ -11,12 +11,14 @@
 //! | [`runner`] | runs a module step by step and emits [`runner::RunEvent`]s to a sink |
 //! | [`curriculum`] | module files, the linter, tracks and canonical order, the action registry |
 //! | [`transport`] | how actions reach a ledger: the in-process sandbox, or JSON-RPC to a network |
+//! | [`doctor`] | the eight health checks behind `xrpl-lab doctor` and `GET /api/doctor` |
 //! | [`workspace`] | learner state and files: wallet, state.json, reports, proof packs, certificates |
 //! | [`lab_error`] | the structured error (code, message, hint) every layer reports in |
 
 pub mod actions;
 pub mod cli;
 pub mod curriculum;
+pub mod doctor;
 pub mod lab_error;
 pub mod ledger_node;
 pub mod runner;

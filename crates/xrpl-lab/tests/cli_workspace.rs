@@ -32,6 +32,10 @@ impl Lab {
             .env("XRPL_LAB_HOME", &self.home)
             .env_remove("XRPL_LAB_RPC_URL")
             .env_remove("XRPL_LAB_FAUCET_URL")
+            // `--live` and `audit` look transactions up on the public Testnet: route that
+            // through a closed loopback port, so no test leaves this machine.
+            .env("HTTPS_PROXY", "http://127.0.0.1:9")
+            .env("HTTP_PROXY", "http://127.0.0.1:9")
             .env("NO_COLOR", "1")
             .current_dir(&self.work);
         c

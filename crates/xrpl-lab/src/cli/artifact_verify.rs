@@ -11,8 +11,9 @@ use owo_colors::OwoColorize;
 use serde_json::{Map, Value, json};
 
 use super::learner::ledger_lookup;
+use crate::transport::lookup::verify_on_ledger;
 use crate::workspace::canonical_json::{Layout, python_dumps};
-use crate::workspace::live::{LiveResult, verify_live};
+use crate::workspace::live::LiveResult;
 use crate::workspace::{ArtifactKind, integrity};
 
 #[derive(Debug, Clone, Args)]
@@ -76,7 +77,7 @@ pub fn run(args: &VerifyArgs, kind: ArtifactKind) -> ExitCode {
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(Value::Null);
     let live: Option<LiveResult> =
-        (args.live && check.valid).then(|| verify_live(&value, kind, ledger_lookup));
+        (args.live && check.valid).then(|| verify_on_ledger(&value, kind, ledger_lookup));
     let live_passed = live.as_ref().is_some_and(|l| l.overall_passed);
     let ok = check.valid && (!args.live || live_passed);
 

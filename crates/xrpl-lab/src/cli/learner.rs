@@ -85,9 +85,8 @@ pub(super) fn report(e: WorkspaceError) -> ExitCode {
 
 /// Looks a transaction up on `network`'s ledger, for `audit` and `--live` verification.
 ///
-/// The seam where the transport's `tx` read plugs in; until it is wired, every lookup reports
-/// that it could not be made, which both callers turn into a clear not-found / could-not-verify
-/// result (never a pass).
-pub(super) fn ledger_lookup(_network: &str, _txid: &str) -> Result<AuditTx, String> {
-    Err("no ledger transport in this build".into())
+/// The transport's `tx` read over the network's endpoint; a lookup that cannot be made is an
+/// `Err`, which both callers turn into a clear could-not-verify result (never a pass).
+pub(super) fn ledger_lookup(network: &str, txid: &str) -> Result<AuditTx, String> {
+    crate::transport::lookup::lookup_tx_blocking(network, txid)
 }

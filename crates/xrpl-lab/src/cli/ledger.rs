@@ -2,6 +2,7 @@
 //! faucet, for a room with no internet (point `XRPL_LAB_RPC_URL` and `XRPL_LAB_FAUCET_URL`, or
 //! any XRPL client, at it).
 
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -21,7 +22,8 @@ pub struct ServeArgs {
     /// should still be exposed on purpose).
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
-    /// Port for JSON-RPC (`POST /`) and the faucet (`POST /accounts`).
+    /// Port for JSON-RPC (`POST /`) and the faucet (`POST /accounts`); 0 picks a free port
+    /// (the address actually bound is printed).
     #[arg(long, default_value_t = 5005)]
     pub port: u16,
 }
@@ -46,15 +48,29 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        eprintln!("Sandbox ledger listening on http://{addr}/ (JSON-RPC) and http://{addr}/accounts (faucet)");
-        eprintln!("Use it with: XRPL_LAB_RPC_URL=http://{addr}/ XRPL_LAB_FAUCET_URL=http://{addr}/accounts");
+        // Bind before announcing, so `--port 0` prints the port actually bound.
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {addr}: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let addr = listener.local_addr().unwrap_or(addr);
+        // Written, not printed: a supervisor that read the address and closed the pipe must
+        // not take the node down.
+        let _ = writeln!(
+            std::io::stderr(),
+            "Sandbox ledger listening on http://{addr}/ (JSON-RPC) and http://{addr}/accounts (faucet)\n\
+             Use it with: XRPL_LAB_RPC_URL=http://{addr}/ XRPL_LAB_FAUCET_URL=http://{addr}/accounts"
+        );
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match crate::ledger_node::serve(ledger, addr, shutdown).await {
+        match crate::ledger_node::serve_on(ledger, listener, shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: cannot listen on {addr}: {e}");
+                eprintln!("error: the ledger node stopped: {e}");
                 ExitCode::from(1)
             }
         }

@@ -11,6 +11,7 @@ mod audit;
 mod certificate;
 mod cohort_status;
 mod completions;
+mod doctor;
 mod feedback;
 mod keys;
 mod last_run;
@@ -87,6 +88,13 @@ pub enum Command {
         /// Skip the curriculum-level checks (prerequisites, cycles, tracks, order).
         #[arg(long)]
         no_curriculum: bool,
+    },
+    /// Check your setup: wallet, state, workspace, endpoints, faucet, progress (exit 1 on a failure).
+    #[command(visible_alias = "self-check")]
+    Doctor {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Author modules.
     Module {
@@ -215,6 +223,7 @@ pub fn main() -> ExitCode {
             json,
             no_curriculum,
         } => lint::run(dirs, glob.as_deref(), json, no_curriculum),
+        Command::Doctor { json } => doctor::run(dirs, json),
         Command::Module {
             command: ModuleCommand::Init(args),
         } => module_init::run(dirs, args),

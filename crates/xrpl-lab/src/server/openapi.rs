@@ -7,7 +7,7 @@ use axum::response::Html;
 use utoipa::OpenApi;
 
 use super::error::{ErrorBody, ErrorDetail};
-use super::http::{artifacts, health, modules, runs, status, verify};
+use super::http::{artifacts, doctor, health, modules, runs, status, verify};
 use super::registry::{RunInfo, RunStatus};
 use super::ws;
 
@@ -22,6 +22,7 @@ use super::ws;
         status::status,
         modules::list_modules,
         modules::get_module,
+        doctor::doctor,
         artifacts::proof_pack,
         artifacts::certificate,
         artifacts::reports,
@@ -40,6 +41,8 @@ use super::ws;
         status::TrackProgressItem,
         modules::ModuleSummary,
         modules::ModuleDetail,
+        doctor::DoctorResponse,
+        doctor::DoctorCheck,
         artifacts::ReportSummary,
         artifacts::ReportDetail,
         verify::VerifyResponse,

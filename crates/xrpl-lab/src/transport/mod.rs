@@ -12,8 +12,10 @@
 //! | [`rpc`] | JSON-RPC over HTTP(S) to a rippled node, and the Testnet faucet |
 //! | [`sandbox`] | the in-process sandbox ledger, one per learner workspace |
 //! | [`client`] | autofill, sign once, submit, wait for validation; typed reads |
+//! | [`lookup`] | a claimed transaction read back for on-ledger verification and audit |
 
 pub mod client;
+pub mod lookup;
 pub mod network;
 pub mod rpc;
 pub mod sandbox;

@@ -120,7 +120,11 @@ pub fn verify_live(
             checks: Vec::new(),
             explorer_url: explorer_url(&claim.network, &claim.txid),
         };
-        if !matches!(claim.network.as_str(), "testnet" | "devnet") || claim.txid.is_empty() {
+        // `local` is a classroom ledger (`xrpl-lab ledger serve`), reachable only through
+        // XRPL_LAB_RPC_URL; it has no explorer link, but its transactions are real.
+        if !matches!(claim.network.as_str(), "testnet" | "devnet" | "local")
+            || claim.txid.is_empty()
+        {
             let shown = if claim.network.is_empty() {
                 "dry-run"
             } else {

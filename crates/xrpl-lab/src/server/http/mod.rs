@@ -4,6 +4,7 @@
 //! [`ApiError`]: super::error::ApiError
 
 pub mod artifacts;
+pub mod doctor;
 pub mod health;
 pub mod modules;
 pub mod runs;
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/health", get(health::health))
         .route("/api/status", get(status::status))
         .route("/api/modules", get(modules::list_modules))
+        .route("/api/doctor", get(doctor::doctor))
         .route("/api/modules/{module_id}", get(modules::get_module))
         .route("/api/artifacts/proof-pack", get(artifacts::proof_pack))
         .route("/api/artifacts/certificate", get(artifacts::certificate))

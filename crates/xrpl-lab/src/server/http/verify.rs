@@ -15,9 +15,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::server::AppState;
 use crate::server::error::{ApiError, ErrorBody};
-use crate::workspace::audit::AuditTx;
-use crate::workspace::live::{LiveResult, verify_live};
-use crate::workspace::verify_artifact;
+use crate::transport::lookup::{lookup_tx, verify_on_ledger};
+use crate::workspace::live::{LiveResult, unreachable_result};
+use crate::workspace::{ArtifactKind, verify_artifact};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -42,10 +42,18 @@ pub struct VerifyResponse {
     pub network: String,
 }
 
-/// The ledger lookup for the live layer. This build has no network transport yet, so every
-/// lookup reports that, and the live block says the ledger could not be checked.
-fn ledger_lookup(_network: &str, _txid: &str) -> Result<AuditTx, String> {
-    Err("no network transport in this build".into())
+/// The live layer off the async workers: the rules are synchronous and each lookup blocks on
+/// the runtime, so they run on a blocking thread. Anything going wrong there (even a panic)
+/// becomes the synthetic "could not be completed" block, never a 500.
+async fn live_check(artifact: Value, kind: ArtifactKind) -> LiveResult {
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        verify_on_ledger(&artifact, kind, |network, txid| {
+            handle.block_on(lookup_tx(network, txid))
+        })
+    })
+    .await
+    .unwrap_or_else(|_| unreachable_result(kind))
 }
 
 fn echo(body: &Value, key: &str) -> String {
@@ -90,8 +98,11 @@ pub async fn verify(
         ),
         None => value.get("live") == Some(&Value::Bool(true)),
     };
-    let live = (live_requested && report.hash_valid)
-        .then(|| verify_live(&value, report.artifact_kind, ledger_lookup));
+    let live = if live_requested && report.hash_valid {
+        Some(live_check(value.clone(), report.artifact_kind).await)
+    } else {
+        None
+    };
     let overall_passed = report.hash_valid && live.as_ref().is_none_or(|l| l.overall_passed);
     Ok(Json(VerifyResponse {
         artifact_kind: report.artifact_kind.as_str().to_string(),

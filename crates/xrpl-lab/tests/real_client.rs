@@ -1,0 +1,144 @@
+//! Issue 3's acceptance: a real XRPL client, xrpl-py, against `xrpl-lab ledger serve`.
+//!
+//! The test keeps a virtualenv with the pinned xrpl-py under Cargo's target directory (made once,
+//! reused while `scripts/real_client/requirements.txt` is unchanged), starts a ledger node on a
+//! free loopback port, and runs `scripts/real_client/workshop_ledger.py` against it: faucet
+//! wallets, a trust line, an issued token, two crossing offers and a finished escrow, each
+//! asserted from xrpl-py's own reads. Needs `python3` with `venv` and the package registry
+//! (`scripts/test.sh` makes sure of the first).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_xrpl-lab");
+/// Bound on the client script (it takes a few seconds; xrpl-py's faucet helper polls each second).
+const SCRIPT_DEADLINE: Duration = Duration::from_secs(120);
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn scripts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/real_client")
+}
+
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The virtualenv's python, creating the venv when it is missing or its requirements changed.
+fn client_python() -> PathBuf {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-client-venv");
+    let python = venv.join("bin/python");
+    let requirements = scripts_dir().join("requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements).unwrap();
+    let marker = venv.join(".installed-requirements");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
+        return python;
+    }
+    // Half-made or outdated: start again, so a failed install never poisons later runs.
+    let _ = std::fs::remove_dir_all(&venv);
+    run_ok(
+        Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        "python3 -m venv",
+    );
+    run_ok(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements),
+        "pip install xrpl-py",
+    );
+    std::fs::write(&marker, wanted).unwrap();
+    python
+}
+
+fn ledger_node() -> (Killed, String) {
+    let mut child = Command::new(BIN)
+        .args(["ledger", "serve", "--port", "0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let line = lines.next().unwrap().unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    (Killed(child), url)
+}
+
+#[test]
+fn xrpl_py_funds_trusts_issues_crosses_offers_and_finishes_an_escrow() {
+    let python = client_python();
+    let (_node, url) = ledger_node();
+    let mut client = Killed(
+        Command::new(&python)
+            .arg(scripts_dir().join("workshop_ledger.py"))
+            .arg(&url)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = client.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < SCRIPT_DEADLINE,
+            "xrpl-py script still running after {SCRIPT_DEADLINE:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    use std::io::Read;
+    client
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    client
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(
+        status.success(),
+        "xrpl-py script failed:\n{stdout}\n{stderr}"
+    );
+    let seen: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(seen["holder_usd"], 40.0);
+    assert_eq!(seen["trader_usd"], 10.0);
+    assert_eq!(seen["escrow_finished"].as_str().unwrap().len(), 64);
+}
