@@ -8,6 +8,7 @@
 //! | [`server`] | `xrpl-lab serve`: JSON API, WebSocket run stream, dashboard assets |
 //! | [`actions`] | what each module action does, against a transport |
 //! | [`ledger_node`] | `xrpl-lab ledger serve`: the sandbox as a local rippled JSON-RPC node and faucet |
+//! | [`network`] | which network an endpoint is, explorer links, endpoint env vars, the mainnet guard |
 //! | [`runner`] | runs a module step by step and emits [`runner::RunEvent`]s to a sink |
 //! | [`curriculum`] | module files, the linter, tracks and canonical order, the action registry |
 //! | [`transport`] | how actions reach a ledger: the in-process sandbox, or JSON-RPC to a network |
@@ -21,6 +22,7 @@ pub mod curriculum;
 pub mod doctor;
 pub mod lab_error;
 pub mod ledger_node;
+pub mod network;
 pub mod runner;
 pub mod server;
 pub mod transport;

@@ -8,8 +8,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
+use xrpl_lab::network::Network;
 use xrpl_lab::transport::rpc::RpcTransport;
-use xrpl_lab::transport::{LedgerClient, Network, Transport};
+use xrpl_lab::transport::{LedgerClient, Transport};
 use xrpl_proto::keys::KeyPair;
 use xrpl_proto::seed::{Algorithm, Seed};
 use xrpl_sandbox::{Ledger, LedgerConfig};

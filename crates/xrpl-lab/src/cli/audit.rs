@@ -10,8 +10,9 @@ use clap::Args;
 use owo_colors::OwoColorize;
 
 use super::learner::{Learner, ledger_lookup, report};
+use crate::network;
 use crate::workspace::audit::{self, AuditReport, AuditTx, Expectations};
-use crate::workspace::{clock, network};
+use crate::workspace::clock;
 
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
@@ -79,7 +80,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         ("dry-run".to_string(), "none".to_string())
     } else {
         let url = network::rpc_url_from_env();
-        (network::classify_url(&url).to_string(), url)
+        (network::classify_network(&url).as_str().to_string(), url)
     };
     let verdicts = txids
         .iter()

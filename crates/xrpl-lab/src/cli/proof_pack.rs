@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anstream::println;
 
 use super::learner::{Learner, modules, report};
-use crate::workspace::{WorkspaceError, clock, network, proof_pack};
+use crate::network;
+use crate::workspace::{WorkspaceError, clock, proof_pack};
 
 pub fn run(dirs: &[PathBuf]) -> ExitCode {
     let learner = Learner::from_env();

@@ -8,8 +8,9 @@ use anstream::println;
 use owo_colors::OwoColorize;
 
 use super::learner::{Learner, modules};
+use crate::network;
 use crate::workspace::status::{LearnerStatus, learner_status};
-use crate::workspace::{LabState, ModuleInfo, network};
+use crate::workspace::{LabState, ModuleInfo};
 
 /// The status as every learner command computes it (endpoint network, not the recorded one).
 pub(super) fn compute(
@@ -17,7 +18,7 @@ pub(super) fn compute(
     state: &LabState,
     modules: &[ModuleInfo],
 ) -> LearnerStatus {
-    let net = network::classify_url(&network::rpc_url_from_env());
+    let net = network::classify_network(&network::rpc_url_from_env()).as_str();
     learner_status(state, modules, &learner.ws, net)
 }
 

@@ -9,10 +9,9 @@ use owo_colors::OwoColorize;
 use serde_json::json;
 
 use super::learner::{Learner, modules};
+use crate::network;
 use crate::workspace::support::{self, BundleInput, DoctorCheck};
-use crate::workspace::{
-    LabState, WalletFile, WorkspaceError, clock, load_state_from_path, network,
-};
+use crate::workspace::{LabState, WalletFile, WorkspaceError, clock, load_state_from_path};
 
 /// The offline checks the bundle carries: the wallet file and the state file, read without side
 /// effects (a corrupt state is reported, not backed up again).

@@ -113,21 +113,21 @@ impl DoctorInput {
             home,
             workspace,
             modules,
-            rpc_override: var(crate::workspace::network::RPC_URL_ENV),
-            faucet_override: var(crate::workspace::network::FAUCET_URL_ENV),
+            rpc_override: var(crate::network::RPC_URL_ENV),
+            faucet_override: var(crate::network::FAUCET_URL_ENV),
         }
     }
 
     pub fn rpc_url(&self) -> String {
         self.rpc_override
             .clone()
-            .unwrap_or_else(|| crate::workspace::network::DEFAULT_RPC_URL.to_string())
+            .unwrap_or_else(|| crate::network::DEFAULT_RPC_URL.to_string())
     }
 
     pub fn faucet_url(&self) -> String {
         self.faucet_override
             .clone()
-            .unwrap_or_else(|| crate::workspace::network::DEFAULT_FAUCET_URL.to_string())
+            .unwrap_or_else(|| crate::network::DEFAULT_FAUCET_URL.to_string())
     }
 }
 

@@ -92,7 +92,7 @@ impl<'t> LedgerClient<'t> {
         keys: &KeyPair,
     ) -> Result<SubmitResult, LabError> {
         if let super::Transport::Rpc(rpc) = self.transport {
-            super::network::guard(rpc.rpc_url())?;
+            crate::network::guard(rpc.rpc_url())?;
         }
         let Value::Object(tx) = tx else {
             return Err(LabError::new(

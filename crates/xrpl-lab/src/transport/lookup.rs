@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::network::{DEFAULT_RPC_URL, classify_network};
 use super::rpc::RpcTransport;
 use super::{LedgerClient, Network, Transport, TransportError};
+use crate::network::{DEFAULT_RPC_URL, classify_network};
 use crate::workspace::ArtifactKind;
 use crate::workspace::audit::AuditTx;
 use crate::workspace::live::{LiveResult, unreachable_result, verify_live};

@@ -8,7 +8,6 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | [`network`] | which network a URL is, the mainnet guard, explorer links |
 //! | [`rpc`] | JSON-RPC over HTTP(S) to a rippled node, and the Testnet faucet |
 //! | [`sandbox`] | the in-process sandbox ledger, one per learner workspace |
 //! | [`client`] | autofill, sign once, submit, wait for validation; typed reads |
@@ -16,7 +15,6 @@
 
 pub mod client;
 pub mod lookup;
-pub mod network;
 pub mod rpc;
 pub mod sandbox;
 
@@ -24,8 +22,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+pub use crate::network::{Network, classify_network};
 pub use client::{LedgerClient, SubmitResult};
-pub use network::{Network, classify_network};
 
 use crate::lab_error::LabError;
 

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::network::{Network, classify_network};
 use super::{FundResult, TransportError};
 use crate::lab_error::LabError;
+use crate::network::{Network, classify_network, faucet_url_from_env, rpc_url_from_env};
 
 /// Time allowed for one JSON-RPC call.
 const RPC_TIMEOUT: Duration = Duration::from_secs(30);
@@ -45,15 +45,7 @@ impl RpcTransport {
 
     /// A transport from `XRPL_LAB_RPC_URL` / `XRPL_LAB_FAUCET_URL`, defaulting to the public Testnet.
     pub fn from_env() -> Self {
-        let rpc = std::env::var("XRPL_LAB_RPC_URL")
-            .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| super::network::DEFAULT_RPC_URL.to_string());
-        let faucet = std::env::var("XRPL_LAB_FAUCET_URL")
-            .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| super::network::DEFAULT_FAUCET_URL.to_string());
-        Self::new(rpc, faucet)
+        Self::new(rpc_url_from_env(), faucet_url_from_env())
     }
 
     pub fn network(&self) -> Network {

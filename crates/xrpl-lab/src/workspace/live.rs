@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::audit::AuditTx;
 use super::integrity::ArtifactKind;
-use super::network::explorer_url;
+use crate::network::explorer_url;
 
 /// One claimed transaction's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

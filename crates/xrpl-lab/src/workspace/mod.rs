@@ -20,7 +20,6 @@
 //! | `cohort` | cohort-status rows over many learner directories |
 //! | `last_run` | `last_run_txids.txt` / `last_run_meta.json` |
 //! | `catalog` | [`ModuleInfo`]: the few module facts this layer needs |
-//! | `network` | URL → network, explorer links, endpoint env vars |
 //! | `clock` | timestamps rendered as the original renders them |
 //! | `error` | [`WorkspaceError`] and its mapping to the lab's error codes |
 //!
@@ -63,7 +62,6 @@ mod error;
 pub mod integrity;
 pub mod last_run;
 pub mod live;
-pub mod network;
 mod paths;
 pub mod proof_pack;
 pub mod python_json;

@@ -15,9 +15,9 @@ use super::catalog::{self, ModuleInfo};
 use super::clock;
 use super::error::WorkspaceError;
 use super::integrity::seal;
-use super::network::explorer_url;
 use super::paths::Workspace;
 use super::state::LabState;
+use crate::network::explorer_url;
 
 /// The module whose completion sets `capstone: true`.
 pub const CAPSTONE_MODULE: &str = "game_economy_capstone";

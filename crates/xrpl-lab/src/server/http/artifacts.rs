@@ -10,9 +10,10 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::network;
 use crate::server::AppState;
 use crate::server::error::{ApiError, ErrorBody};
-use crate::workspace::{certificate, clock, network, proof_pack, report};
+use crate::workspace::{certificate, clock, proof_pack, report};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportSummary {

@@ -6,9 +6,10 @@ use axum::extract::State;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::network;
 use crate::server::AppState;
 use crate::server::error::{ApiError, ErrorBody};
-use crate::workspace::{clock, network, status};
+use crate::workspace::{clock, status};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LastRun {
@@ -60,7 +61,7 @@ pub async fn status(State(app): State<AppState>) -> Result<Json<StatusResponse>,
     let net = if app.config.dry_run {
         "dry-run"
     } else {
-        network::classify_url(&network::rpc_url_from_env())
+        network::classify_network(&network::rpc_url_from_env()).as_str()
     };
     let s = status::learner_status(&state, &lab.modules, &lab.workspace, net);
     let last_run = state

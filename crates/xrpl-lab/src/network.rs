@@ -1,4 +1,6 @@
-//! Which XRPL network an endpoint URL points at, and the guard that keeps the lab off mainnet.
+//! Which XRPL network an endpoint URL points at, where its transactions can be looked up, and
+//! the guard that keeps the lab off mainnet. The one home of this knowledge: the transport signs
+//! by it, artifacts compute explorer links by it, status and doctor report by it.
 //!
 //! The lab is a training tool: its wallets keep seeds in plain files, so it must never sign for
 //! mainnet. The guard classifies the *host* of the configured URL (userinfo ignored, suffix
@@ -60,10 +62,52 @@ impl fmt::Display for Network {
     }
 }
 
+impl Network {
+    /// The network named by a label as state and packs record it (`testnet`, `dry-run`, …).
+    pub fn from_label(label: &str) -> Option<Network> {
+        [
+            Network::DryRun,
+            Network::Testnet,
+            Network::Devnet,
+            Network::Local,
+            Network::Mainnet,
+            Network::Unknown,
+        ]
+        .into_iter()
+        .find(|n| n.as_str() == label)
+    }
+}
+
+/// The explorer page of `txid` on the network a state or pack row names, `""` where none exists.
+pub fn explorer_url(network_label: &str, txid: &str) -> String {
+    Network::from_label(network_label).map_or_else(String::new, |n| n.explorer_url(txid))
+}
+
 /// The default public Testnet JSON-RPC endpoint (`XRPL_LAB_RPC_URL` overrides it).
 pub const DEFAULT_RPC_URL: &str = "https://s.altnet.rippletest.net:51234";
 /// The default Testnet faucet (`XRPL_LAB_FAUCET_URL` overrides it).
 pub const DEFAULT_FAUCET_URL: &str = "https://faucet.altnet.rippletest.net/accounts";
+/// The environment variable that points the lab at another JSON-RPC endpoint.
+pub const RPC_URL_ENV: &str = "XRPL_LAB_RPC_URL";
+/// The environment variable that points the lab at another faucet.
+pub const FAUCET_URL_ENV: &str = "XRPL_LAB_FAUCET_URL";
+
+/// The JSON-RPC endpoint in use: the override when set and non-empty, else the default.
+pub fn rpc_url_from_env() -> String {
+    env_or(RPC_URL_ENV, DEFAULT_RPC_URL)
+}
+
+/// The faucet in use: the override when set and non-empty, else the default.
+pub fn faucet_url_from_env() -> String {
+    env_or(FAUCET_URL_ENV, DEFAULT_FAUCET_URL)
+}
+
+fn env_or(var: &str, default: &str) -> String {
+    std::env::var(var)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_string())
+}
 
 /// Classifies an endpoint URL by its host.
 pub fn classify_network(url: &str) -> Network {
@@ -168,5 +212,11 @@ mod tests {
         );
         assert_eq!(Network::DryRun.explorer_url("AB"), "");
         assert_eq!(Network::Testnet.explorer_url(""), "");
+        assert_eq!(
+            explorer_url("devnet", "AB"),
+            "https://devnet.xrpl.org/transactions/AB"
+        );
+        assert_eq!(explorer_url("local", "AB"), "");
+        assert_eq!(explorer_url("nonsense", "AB"), "");
     }
 }
