@@ -9,19 +9,19 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
-use xrpl_lab::actions::LabFiles;
 use xrpl_lab::curriculum::Catalog;
 use xrpl_lab::runner::run::{RunOptions, run_module};
 use xrpl_lab::runner::{EventSink, RunEvent, RunOutcome};
 use xrpl_lab::transport::Transport;
 use xrpl_lab::transport::sandbox::SandboxTransport;
-use xrpl_lab::workspace::{Home, StateStore, Workspace};
+use xrpl_lab::workspace::LearnerFiles;
+use xrpl_lab::workspace::{Home, Workspace};
 use xrpl_sandbox::{Ledger, LedgerConfig};
 
 /// One learner: a temp home and workspace, and a sandbox ledger.
 struct Learner {
     _dir: tempfile::TempDir,
-    files: LabFiles,
+    files: LearnerFiles,
     transport: Transport,
 }
 
@@ -29,11 +29,10 @@ impl Learner {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let home = Home::at(dir.path().join("home"));
-        let files = LabFiles {
-            state: StateStore::new(home.clone()),
+        let files = LearnerFiles::new(
             home,
-            workspace: Workspace::new(dir.path().join("work").join(".xrpl-lab")),
-        };
+            Workspace::new(dir.path().join("work").join(".xrpl-lab")),
+        );
         let ledger = Arc::new(Mutex::new(Ledger::new(LedgerConfig::default())));
         Self {
             _dir: dir,

@@ -44,20 +44,13 @@ use crate::lab_error::LabError;
 use crate::runner::context::{FailedTx, LastSubmit, RunContext};
 use crate::runner::{EventSink, RunEvent};
 use crate::transport::{LedgerClient, SubmitResult};
-use crate::workspace::{Home, StateStore, Workspace};
-
-/// The learner's files, as the runner and its actions see them.
-pub struct LabFiles {
-    pub home: Home,
-    pub workspace: Workspace,
-    pub state: StateStore,
-}
+use crate::workspace::LearnerFiles;
 
 /// What a handler may touch.
 pub struct ActionCx<'a> {
     pub client: LedgerClient<'a>,
     pub run: &'a mut RunContext,
-    pub files: &'a LabFiles,
+    pub files: &'a LearnerFiles,
     pub sink: &'a EventSink,
 }
 

@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use clap::Args as ClapArgs;
 use tokio_util::sync::CancellationToken;
 
-use crate::actions::LabFiles;
 use crate::curriculum::Catalog;
 use crate::lab_error::LabError;
 use crate::runner::run::{RunOptions, run_module};
@@ -21,7 +20,7 @@ use crate::runner::{EventSink, RunEvent, RunOutcome};
 use crate::transport::Transport;
 use crate::transport::rpc::RpcTransport;
 use crate::transport::sandbox::open_workspace_ledger;
-use crate::workspace::{Home, StateStore, Workspace};
+use crate::workspace::LearnerFiles;
 
 #[derive(Debug, ClapArgs)]
 pub struct RunArgs {
@@ -49,12 +48,7 @@ pub fn run(args: RunArgs, module_dirs: &[PathBuf]) -> ExitCode {
 fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
     let catalog = Catalog::load(module_dirs).map_err(LabError::from)?;
     let module = catalog.require(&args.module).map_err(LabError::from)?;
-    let home = Home::from_env();
-    let files = LabFiles {
-        state: StateStore::new(home.clone()),
-        home,
-        workspace: Workspace::in_current_dir(),
-    };
+    let files = LearnerFiles::resolve(None, None);
     let dry_run = args.dry_run || module.mode == "dry-run";
     if module.mode == "dry-run" && !args.dry_run {
         eprintln!(

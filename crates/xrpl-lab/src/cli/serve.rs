@@ -14,7 +14,7 @@ use crate::lab_error::LabError;
 use crate::runner::launcher::ModuleLauncher;
 use crate::server::config::{DEFAULT_MAX_CONCURRENT, DEFAULT_PORT};
 use crate::server::{ServeConfig, Server};
-use crate::workspace::{Home, Workspace};
+use crate::workspace::LearnerFiles;
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -163,13 +163,6 @@ fn module_launcher(
     config: &ServeConfig,
     catalog: Arc<Catalog>,
 ) -> Result<ModuleLauncher, LabError> {
-    let home = config
-        .home_dir
-        .clone()
-        .map_or_else(Home::from_env, Home::at);
-    let workspace = config
-        .workspace_dir
-        .clone()
-        .map_or_else(Workspace::in_current_dir, Workspace::new);
-    ModuleLauncher::open(catalog, home, workspace, config.step_delay)
+    let files = LearnerFiles::resolve(config.home_dir.clone(), config.workspace_dir.clone());
+    ModuleLauncher::open(catalog, files, config.step_delay)
 }

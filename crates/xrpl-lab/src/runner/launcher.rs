@@ -14,18 +14,17 @@ use tokio_util::sync::CancellationToken;
 
 use super::run::{RunOptions, run_module};
 use super::{EventSink, RunLauncher, RunOutcome, RunRequest};
-use crate::actions::LabFiles;
 use crate::curriculum::Catalog;
 use crate::lab_error::LabError;
 use crate::transport::Transport;
 use crate::transport::rpc::RpcTransport;
 use crate::transport::sandbox::open_workspace_ledger;
-use crate::workspace::{Home, StateStore, Workspace};
+use crate::workspace::LearnerFiles;
 
 /// Starts module runs on the sandbox or the network.
 pub struct ModuleLauncher {
     catalog: Arc<Catalog>,
-    files: Arc<LabFiles>,
+    files: Arc<LearnerFiles>,
     sandbox: Arc<Transport>,
     network: Arc<Transport>,
     step_delay: Duration,
@@ -34,7 +33,7 @@ pub struct ModuleLauncher {
 impl ModuleLauncher {
     pub fn new(
         catalog: Arc<Catalog>,
-        files: Arc<LabFiles>,
+        files: Arc<LearnerFiles>,
         sandbox: Arc<Transport>,
         network: Arc<Transport>,
         step_delay: Duration,
@@ -50,21 +49,15 @@ impl ModuleLauncher {
 }
 
 impl ModuleLauncher {
-    /// The launcher `serve` uses: the learner's files in `home` and `workspace`, the
+    /// The launcher `serve` uses: the learner's files, the
     /// workspace's persisted sandbox ledger (locked for this process), and the network
     /// transport from `XRPL_LAB_RPC_URL`.
     pub fn open(
         catalog: Arc<Catalog>,
-        home: Home,
-        workspace: Workspace,
+        files: LearnerFiles,
         step_delay: Duration,
     ) -> Result<Self, LabError> {
-        let sandbox = Transport::Sandbox(open_workspace_ledger(&workspace)?);
-        let files = LabFiles {
-            state: StateStore::new(home.clone()),
-            home,
-            workspace,
-        };
+        let sandbox = Transport::Sandbox(open_workspace_ledger(&files.workspace)?);
         Ok(Self::new(
             catalog,
             Arc::new(files),

@@ -15,10 +15,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::context::RunContext;
 use super::{EventSink, RunEvent, RunOutcome};
-use crate::actions::{self, ActionCx, LabFiles};
+use crate::actions::{self, ActionCx};
 use crate::curriculum::module::Module;
 use crate::lab_error::LabError;
 use crate::transport::{LedgerClient, Transport};
+use crate::workspace::LearnerFiles;
 use crate::workspace::report::ModuleReport;
 
 /// How a run is paced and reported.
@@ -48,7 +49,7 @@ fn reportable(action: &str) -> bool {
 pub async fn run_module(
     module: &Module,
     transport: &Transport,
-    files: &LabFiles,
+    files: &LearnerFiles,
     options: &RunOptions,
     sink: EventSink,
     cancel: CancellationToken,
@@ -187,7 +188,7 @@ pub async fn run_module(
 /// Writes the report and, on success, records the completion.
 fn finish(
     module: &Module,
-    files: &LabFiles,
+    files: &LearnerFiles,
     run: &RunContext,
     mut report: ModuleReport,
     success: bool,

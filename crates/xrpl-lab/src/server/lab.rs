@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::curriculum::{Catalog, Module};
 use crate::lab_error::LabError;
-use crate::workspace::{Home, LabState, ModuleInfo, StateStore, Workspace, WorkspaceError};
+use crate::workspace::{LabState, LearnerFiles, ModuleInfo, WorkspaceError};
 
 use super::config::ServeConfig;
 use super::error::ApiError;
@@ -19,9 +19,7 @@ pub struct Lab {
     pub catalog: Arc<Catalog>,
     /// Module facts in canonical order, for status, next module and artifacts.
     pub modules: Vec<ModuleInfo>,
-    pub home: Home,
-    pub workspace: Workspace,
-    pub store: StateStore,
+    pub files: LearnerFiles,
 }
 
 fn info(m: &Module) -> ModuleInfo {
@@ -38,27 +36,17 @@ fn info(m: &Module) -> ModuleInfo {
 
 impl Lab {
     pub fn new(config: &ServeConfig, catalog: Arc<Catalog>) -> Self {
-        let home = match &config.home_dir {
-            Some(dir) => Home::at(dir.clone()),
-            None => Home::from_env(),
-        };
-        let workspace = match &config.workspace_dir {
-            Some(dir) => Workspace::new(dir.clone()),
-            None => Workspace::in_current_dir(),
-        };
         let modules = catalog.canonical_order().into_iter().map(info).collect();
         Self {
             catalog,
             modules,
-            store: StateStore::new(home.clone()),
-            home,
-            workspace,
+            files: LearnerFiles::resolve(config.home_dir.clone(), config.workspace_dir.clone()),
         }
     }
 
     /// The learner's state as it is on disk now.
     pub fn state(&self) -> Result<LabState, ApiError> {
-        self.store.load().map_err(ApiError::from)
+        self.files.state.load().map_err(ApiError::from)
     }
 }
 

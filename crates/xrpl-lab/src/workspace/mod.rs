@@ -4,6 +4,7 @@
 //! | file | what |
 //! |---|---|
 //! | `paths` | [`Home`] (`XRPL_LAB_HOME` or `~/.xrpl-lab`, 0700) and [`Workspace`] (`./.xrpl-lab`, 0755) |
+//! | `files` | [`LearnerFiles`]: home, workspace and state store, resolved once |
 //! | `atomic` | atomic replace (temp + fsync + rename + dir fsync) and the advisory [`FileLock`] |
 //! | `state` | `state.json` ([`LabState`]) and [`StateStore`]: locked read-modify-write, corrupt-file backup |
 //! | `wallet` | `wallet.json` ([`WalletFile`]): the one place a seed lives |
@@ -59,6 +60,7 @@ pub mod certificate;
 pub mod clock;
 pub mod cohort;
 mod error;
+mod files;
 pub mod integrity;
 pub mod last_run;
 pub mod live;
@@ -75,6 +77,7 @@ pub mod wallet;
 pub use atomic::{FileLock, write_atomic};
 pub use catalog::ModuleInfo;
 pub use error::WorkspaceError;
+pub use files::LearnerFiles;
 pub use integrity::{ArtifactKind, Integrity, VerifyReport, verify_artifact, verify_artifact_text};
 pub use paths::{HOME_ENV, Home, WORKSPACE_DIR_NAME, Workspace};
 pub use report::ModuleReport;

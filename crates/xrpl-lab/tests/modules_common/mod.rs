@@ -8,14 +8,14 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
-use xrpl_lab::actions::LabFiles;
 use xrpl_lab::curriculum::Catalog;
 use xrpl_lab::runner::run::{RunOptions, run_module};
 use xrpl_lab::runner::{EventSink, RunEvent, RunOutcome};
 use xrpl_lab::transport::Transport;
 use xrpl_lab::transport::rpc::RpcTransport;
 use xrpl_lab::transport::sandbox::SandboxTransport;
-use xrpl_lab::workspace::{Home, StateStore, Workspace};
+use xrpl_lab::workspace::LearnerFiles;
+use xrpl_lab::workspace::{Home, Workspace};
 use xrpl_sandbox::{Ledger, LedgerConfig};
 
 /// XRP the sandbox faucet grants per request, in drops.
@@ -23,7 +23,7 @@ pub const FAUCET_DROPS: u64 = xrpl_sandbox::faucet::DEFAULT_FAUCET_DROPS;
 
 pub struct Learner {
     _dir: tempfile::TempDir,
-    pub files: LabFiles,
+    pub files: LearnerFiles,
     pub transport: Transport,
 }
 
@@ -127,11 +127,10 @@ impl Learner {
     fn with_transport(transport: Transport) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let home = Home::at(dir.path().join("home"));
-        let files = LabFiles {
-            state: StateStore::new(home.clone()),
+        let files = LearnerFiles::new(
             home,
-            workspace: Workspace::new(dir.path().join("work").join(".xrpl-lab")),
-        };
+            Workspace::new(dir.path().join("work").join(".xrpl-lab")),
+        );
         Self {
             _dir: dir,
             files,

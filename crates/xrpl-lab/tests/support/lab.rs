@@ -21,7 +21,7 @@ use xrpl_lab::curriculum::Catalog;
 use xrpl_lab::runner::launcher::ModuleLauncher;
 use xrpl_lab::server::assets::UiConfig;
 use xrpl_lab::server::{RunRegistry, ServeConfig, Server};
-use xrpl_lab::workspace::{Home, Workspace};
+use xrpl_lab::workspace::LearnerFiles;
 
 /// A running lab server.
 pub struct Lab {
@@ -158,8 +158,10 @@ impl Lab {
                 let launcher = Arc::new(
                     ModuleLauncher::open(
                         Arc::clone(&catalog),
-                        Home::at(config.home_dir.clone().expect("test home")),
-                        Workspace::new(config.workspace_dir.clone().expect("test workspace")),
+                        LearnerFiles::resolve(
+                            config.home_dir.clone(),
+                            config.workspace_dir.clone(),
+                        ),
                         config.step_delay,
                     )
                     .expect("the real runner"),

@@ -60,7 +60,7 @@ pub async fn certificate(State(app): State<AppState>) -> Result<Json<Value>, Api
 #[utoipa::path(get, path = "/api/artifacts/reports", tag = "artifacts",
     responses((status = 200, body = Vec<ReportSummary>)))]
 pub async fn reports(State(app): State<AppState>) -> Result<Json<Vec<ReportSummary>>, ApiError> {
-    let list = report::list(&app.lab.workspace)?;
+    let list = report::list(&app.lab.files.workspace)?;
     Ok(Json(
         list.into_iter()
             .map(|r| ReportSummary {
@@ -87,6 +87,6 @@ pub async fn report_detail(
     if module_id.contains(['/', '\\', '\0']) || module_id.contains("..") {
         return Err(ApiError::InvalidModuleId);
     }
-    let content = report::read(&app.lab.workspace, &module_id)?;
+    let content = report::read(&app.lab.files.workspace, &module_id)?;
     Ok(Json(ReportDetail { module_id, content }))
 }

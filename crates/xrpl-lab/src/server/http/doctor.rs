@@ -37,7 +37,11 @@ pub struct DoctorResponse {
     responses((status = 200, body = DoctorResponse)))]
 pub async fn doctor(State(app): State<AppState>) -> Json<DoctorResponse> {
     let lab = &app.lab;
-    let input = DoctorInput::from_env(lab.home.clone(), lab.workspace.clone(), lab.modules.clone());
+    let input = DoctorInput::from_env(
+        lab.files.home.clone(),
+        lab.files.workspace.clone(),
+        lab.modules.clone(),
+    );
     let report = doctor::run(&input).await;
     Json(DoctorResponse {
         overall: report.overall(),

@@ -63,7 +63,7 @@ pub async fn status(State(app): State<AppState>) -> Result<Json<StatusResponse>,
     } else {
         network::classify_network(&network::rpc_url_from_env()).as_str()
     };
-    let s = status::learner_status(&state, &lab.modules, &lab.workspace, net);
+    let s = status::learner_status(&state, &lab.modules, &lab.files.workspace, net);
     let last_run = state
         .completed_modules
         .iter()
@@ -79,7 +79,7 @@ pub async fn status(State(app): State<AppState>) -> Result<Json<StatusResponse>,
         wallet_configured: s.wallet_address.is_some(),
         wallet_address: s.wallet_address,
         last_run,
-        workspace: lab.workspace.dir().display().to_string(),
+        workspace: lab.files.workspace.dir().display().to_string(),
         current_module: s.current_module,
         current_track: s.current_track,
         current_mode: s.current_mode,
