@@ -4,6 +4,7 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | [`blocking`] | file and engine work moved off the async executor |
 //! | [`cli`] | the `xrpl-lab` command line: one file per command |
 //! | [`server`] | `xrpl-lab serve`: JSON API, WebSocket run stream, dashboard assets |
 //! | [`actions`] | what each module action does, against a transport |
@@ -17,6 +18,7 @@
 //! | [`lab_error`] | the structured error (code, message, hint) every layer reports in |
 
 pub mod actions;
+pub mod blocking;
 pub mod cli;
 pub mod curriculum;
 pub mod doctor;

@@ -38,8 +38,15 @@ pub async fn run_audit(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     };
     // Whole seconds, as the original names its audit files.
     let stamp = (now.floor() as i64).to_string();
-    let outputs = write_outputs(&report, &cx.files.workspace, &stamp, None, None, true)
-        .map_err(|e| e.to_lab_error())?;
+    let (report, outputs) = {
+        let ws = cx.files.workspace.clone();
+        crate::blocking::on_blocking_pool(move || {
+            let outputs = write_outputs(&report, &ws, &stamp, None, None, true);
+            (report, outputs)
+        })
+        .await?
+    };
+    let outputs = outputs.map_err(|e| e.to_lab_error())?;
 
     cx.run.last_verify.clear();
     cx.say(format!(

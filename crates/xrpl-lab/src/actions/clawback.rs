@@ -182,7 +182,7 @@ pub async fn clawback_expect_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<
         }
         cx.say(format!("  Your {currency} balance is untouched."));
     }
-    cx.record(&result)
+    cx.record(&result).await
 }
 
 async fn submit_clawback(

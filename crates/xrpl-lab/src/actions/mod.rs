@@ -39,6 +39,7 @@ mod trust_lines;
 
 use serde_json::Value;
 
+use crate::blocking::on_blocking_pool;
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
 use crate::runner::context::{FailedTx, LastSubmit, RunContext};
@@ -112,7 +113,7 @@ impl<'a> ActionCx<'a> {
             success: result.success,
         });
         if record == Record::Standard {
-            self.record(&result)?;
+            self.record(&result).await?;
         }
         Ok(result)
     }
@@ -131,7 +132,7 @@ impl<'a> ActionCx<'a> {
 
     /// Records a receipt the standard way: success adds the txid to the run and a receipt to
     /// state; failure keeps a failed receipt and tells the learner what the code means.
-    pub fn record(&mut self, result: &SubmitResult) -> Result<(), LabError> {
+    pub async fn record(&mut self, result: &SubmitResult) -> Result<(), LabError> {
         let network = self.client.transport().network();
         let explorer = network.explorer_url(&result.txid);
         let txid = if result.txid.is_empty() {
@@ -142,19 +143,19 @@ impl<'a> ActionCx<'a> {
         let module_id = self.run.module_id.clone();
         let success = result.success;
         let now = crate::workspace::clock::now_ts();
-        self.files
-            .state
-            .update(|state| {
-                state.record_tx(
-                    &txid,
-                    &module_id,
-                    network.as_str(),
-                    success,
-                    if success { &explorer } else { "" },
-                    now,
-                )
+        let state = self.files.state.clone();
+        let link = if success {
+            explorer.clone()
+        } else {
+            String::new()
+        };
+        on_blocking_pool(move || {
+            state.update(|state| {
+                state.record_tx(&txid, &module_id, network.as_str(), success, &link, now)
             })
-            .map_err(|e| e.to_lab_error())?;
+        })
+        .await?
+        .map_err(|e| e.to_lab_error())?;
         if success {
             self.run.txids.push(result.txid.clone());
             self.say(format!("  TXID: {}", result.txid));

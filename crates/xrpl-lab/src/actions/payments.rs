@@ -81,7 +81,7 @@ pub async fn submit_payment_fail(args: &Args, cx: &mut ActionCx<'_>) -> Result<(
             "  Unexpected success — tx confirmed ({}). The ledger accepted it.",
             result.result_code
         ));
-        cx.record(&result)?;
+        cx.record(&result).await?;
         return Ok(());
     }
     cx.run.failed.push(crate::runner::context::FailedTx {

@@ -6,6 +6,7 @@
 
 use super::ActionCx;
 use super::support::{drops_to_xrp_text, new_wallet, wallet_from_seed};
+use crate::blocking::on_blocking_pool;
 use crate::lab_error::LabError;
 use crate::runner::context::Wallet;
 use crate::workspace::{Seed, WalletFile, WorkspaceError, write_atomic};
@@ -18,16 +19,23 @@ fn wallet_file(wallet: &Wallet, seed: String) -> WalletFile {
     }
 }
 
+/// The practice account's wallet file in the workspace.
+const PRACTICE_WALLET: &str = "practice_wallet.json";
+
 const TESTNET_ONLY: &str = "This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.";
 
 /// Loads the learner's wallet, or creates and saves one.
 pub async fn ensure_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    let home = &cx.files.home;
-    match WalletFile::load(home) {
+    let home = cx.files.home.clone();
+    let loaded = {
+        let home = home.clone();
+        on_blocking_pool(move || WalletFile::load(&home)).await?
+    };
+    match loaded {
         Ok(file) => {
             let wallet = wallet_from_seed(file.seed.expose())?;
             cx.say(format!("  Wallet loaded: {}", wallet.address));
-            remember_learner(cx, &wallet.address)?;
+            remember_learner(cx, &wallet.address).await?;
             cx.run.learner = Some(wallet);
             return Ok(());
         }
@@ -37,28 +45,52 @@ pub async fn ensure_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     cx.say("  No wallet found. Creating a new one...");
     cx.say(TESTNET_ONLY);
     let (wallet, seed) = new_wallet()?;
-    wallet_file(&wallet, seed)
-        .save_new(home)
+    let file = wallet_file(&wallet, seed);
+    let saving_home = home.clone();
+    on_blocking_pool(move || file.save_new(&saving_home))
+        .await?
         .map_err(|e| e.to_lab_error())?;
     let path = home.wallet_path();
     cx.say(format!("  Wallet created: {}", wallet.address));
     cx.say(format!("  Saved to: {}", path.display()));
     cx.say("  Keep this file private: its seed controls the account.");
-    remember_learner(cx, &wallet.address)?;
+    remember_learner(cx, &wallet.address).await?;
     cx.run.learner = Some(wallet);
     Ok(())
 }
 
-fn remember_learner(cx: &ActionCx<'_>, address: &str) -> Result<(), LabError> {
+async fn remember_learner(cx: &ActionCx<'_>, address: &str) -> Result<(), LabError> {
     let wallet_path = cx.files.home.wallet_path().display().to_string();
     let address = address.to_string();
-    cx.files
-        .state
-        .update(|state| {
+    let state = cx.files.state.clone();
+    on_blocking_pool(move || {
+        state.update(|state| {
             state.wallet_address = Some(address);
             state.wallet_path = Some(wallet_path);
         })
-        .map_err(|e| e.to_lab_error())
+    })
+    .await?
+    .map_err(|e| e.to_lab_error())
+}
+
+/// Writes a run wallet into the workspace (0600, replacing any earlier one), off the executor.
+async fn save_workspace_wallet(
+    cx: &ActionCx<'_>,
+    name: &'static str,
+    file: WalletFile,
+) -> Result<(), LabError> {
+    let ws = cx.files.workspace.clone();
+    on_blocking_pool(move || {
+        ws.ensure()?;
+        write_atomic(
+            &ws.dir().join(name),
+            file.to_file_text().as_bytes(),
+            0o600,
+            "wallet",
+        )
+    })
+    .await?
+    .map_err(|e| e.to_lab_error())
 }
 
 /// Makes sure the learner's account exists with XRP, asking the faucet when it does not.
@@ -93,16 +125,8 @@ pub async fn ensure_funded(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
 pub async fn create_issuer_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     cx.say(TESTNET_ONLY);
     let (wallet, seed) = new_wallet()?;
-    let ws = &cx.files.workspace;
-    ws.ensure().map_err(|e| e.to_lab_error())?;
     // Overwritten every run, like the original: the issuer of a lesson is disposable.
-    write_atomic(
-        &ws.dir().join("issuer_wallet.json"),
-        wallet_file(&wallet, seed).to_file_text().as_bytes(),
-        0o600,
-        "issuer wallet",
-    )
-    .map_err(|e| e.to_lab_error())?;
+    save_workspace_wallet(cx, "issuer_wallet.json", wallet_file(&wallet, seed)).await?;
     cx.say(format!("  Issuer wallet created: {}", wallet.address));
     cx.run.issuer = Some(wallet);
     Ok(())
@@ -118,20 +142,12 @@ pub async fn practice_account(cx: &mut ActionCx<'_>) -> Result<String, LabError>
     if let Some(wallet) = cx.run.others.get("practice") {
         return Ok(wallet.address.clone());
     }
-    let ws = &cx.files.workspace;
-    let path = ws.dir().join("practice_wallet.json");
-    let wallet = match WalletFile::load_from(&path) {
+    let path = cx.files.workspace.dir().join(PRACTICE_WALLET);
+    let wallet = match on_blocking_pool(move || WalletFile::load_from(&path)).await? {
         Ok(file) => wallet_from_seed(file.seed.expose())?,
         Err(_) => {
             let (wallet, seed) = new_wallet()?;
-            ws.ensure().map_err(|e| e.to_lab_error())?;
-            write_atomic(
-                &path,
-                wallet_file(&wallet, seed).to_file_text().as_bytes(),
-                0o600,
-                "practice wallet",
-            )
-            .map_err(|e| e.to_lab_error())?;
+            save_workspace_wallet(cx, PRACTICE_WALLET, wallet_file(&wallet, seed)).await?;
             wallet
         }
     };

@@ -197,7 +197,7 @@ pub async fn cancel_module_offers(cx: &mut ActionCx<'_>) -> Result<(), LabError>
                 "  ✗ Offer seq {sequence} cancel failed: {}",
                 result.result_code
             ));
-            cx.record(&result)?;
+            cx.record(&result).await?;
         }
     }
     let before = cx.run.fact(CANCELLED).and_then(Value::as_u64).unwrap_or(0);

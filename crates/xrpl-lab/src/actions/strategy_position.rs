@@ -313,13 +313,15 @@ pub async fn hygiene_summary(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     if !cx.run.txids.is_empty() {
         let preset = last_run_preset(&cx.run.module_id);
         let now = crate::workspace::clock::now_ts();
-        crate::workspace::last_run::write(
-            &cx.files.workspace,
-            &cx.run.module_id,
-            &preset,
-            &cx.run.txids,
-            now,
-        )
+        let (ws, module_id, txids) = (
+            cx.files.workspace.clone(),
+            cx.run.module_id.clone(),
+            cx.run.txids.clone(),
+        );
+        crate::blocking::on_blocking_pool(move || {
+            crate::workspace::last_run::write(&ws, &module_id, &preset, &txids, now)
+        })
+        .await?
         .map_err(|e| e.to_lab_error())?;
         cx.say(format!(
             "  {} txid(s) written to {}",

@@ -80,7 +80,7 @@ pub async fn issue_token(
             cx.say(format!("  {line}"));
         }
     }
-    cx.record(&result)
+    cx.record(&result).await
 }
 
 /// Reads the learner's line in `currency` back and prints what the ledger holds.

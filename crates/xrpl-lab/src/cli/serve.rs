@@ -94,7 +94,10 @@ async fn shutdown_signal() {
 pub fn run(args: ServeArgs, modules: &[PathBuf]) -> ExitCode {
     init_logging();
     let config = args.to_config(modules);
+    // File writes and sandbox work run on the blocking pool; a bounded pool keeps a burst of
+    // runs (all queueing on the same state-file lock) from turning into hundreds of threads.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(32)
         .enable_all()
         .build()
     {

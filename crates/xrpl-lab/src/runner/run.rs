@@ -9,6 +9,7 @@
 //! - cancellation is checked at every await (the action future is dropped there); state on disk
 //!   is only ever replaced atomically, so a cancelled run leaves it consistent.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
@@ -16,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::context::RunContext;
 use super::{EventSink, RunEvent, RunOutcome};
 use crate::actions::{self, ActionCx};
+use crate::blocking::on_blocking_pool;
 use crate::curriculum::module::Module;
 use crate::lab_error::LabError;
 use crate::transport::{LedgerClient, Transport};
@@ -74,9 +76,13 @@ pub async fn run_module(
             "Run 'xrpl-lab list' to see the modules this build runs end to end.",
         ));
     }
-    let state = match files.state.load() {
-        Ok(state) => state,
-        Err(e) => return RunOutcome::Failed(e.to_lab_error()),
+    let state = {
+        let store = files.state.clone();
+        match on_blocking_pool(move || store.load()).await {
+            Ok(Ok(state)) => state,
+            Ok(Err(e)) => return RunOutcome::Failed(e.to_lab_error()),
+            Err(e) => return RunOutcome::Failed(e),
+        }
     };
     let unmet: Vec<&String> = module
         .requires
@@ -182,12 +188,18 @@ pub async fn run_module(
         }
     }
 
-    finish(module, files, &run, report, all_ok, &say)
+    let (id, files, say_later) = (module.id.clone(), files.clone(), Arc::clone(&sink));
+    let finished = on_blocking_pool(move || {
+        let say = |text: String| say_later(RunEvent::Output { text });
+        finish(&id, &files, &run, report, all_ok, &say)
+    })
+    .await;
+    finished.unwrap_or_else(RunOutcome::Failed)
 }
 
 /// Writes the report and, on success, records the completion.
 fn finish(
-    module: &Module,
+    module_id: &str,
     files: &LearnerFiles,
     run: &RunContext,
     mut report: ModuleReport,
@@ -206,7 +218,7 @@ fn finish(
         report.section("Transaction", format!("TXID: `{txid}`"));
     }
     let now = crate::workspace::clock::now_ts();
-    let path = match report.write(&files.workspace, &module.id, now) {
+    let path = match report.write(&files.workspace, module_id, now) {
         Ok(path) => path,
         Err(e) => return RunOutcome::Failed(e.to_lab_error()),
     };
@@ -214,12 +226,12 @@ fn finish(
     if success {
         let txids = run.txids.clone();
         let recorded = files.state.update(|state| {
-            state.mark_completed(&module.id, txids, Some(report_path.clone()), now);
+            state.mark_completed(module_id, txids, Some(report_path.clone()), now);
         });
         if recorded.is_err() {
             say(format!(
                 "Warning: '{}' ran and its report was saved, but recording completion in state failed. Re-run to record it: xrpl-lab run {}",
-                module.id, module.id
+                module_id, module_id
             ));
         }
     }
