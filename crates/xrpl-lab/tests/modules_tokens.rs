@@ -299,3 +299,46 @@ async fn dex_vs_amm_risk_literacy_runs_both_strategies_and_cleans_up() {
     assert_eq!(lab_balance(&learner).await, "1000");
     assert_eq!(learner.account().await["OwnerCount"], 1);
 }
+
+#[tokio::test]
+async fn amm_writes_refuse_a_network_ledger_before_anything_is_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("amm_elsewhere.md"),
+        "---\nid: amm_elsewhere\ntitle: \"A pool on a network\"\ntime: 5 min\nlevel: advanced\n\
+         track: amm\nsummary: \"An AMM write aimed at a network.\"\norder: 99\nmode: testnet\n\
+         requires: []\nproduces:\n  - report\nchecks:\n  - \"Refused\"\n---\n\n\
+         A pool on a network ledger.\n\n## Step 1: Wallet\n\nA wallet.\n\n\
+         <!-- action: ensure_wallet -->\n\n## Step 2: Pool\n\nA pool.\n\n\
+         <!-- action: ensure_amm_pair a_currency=XRP a_value=100 b_currency=LAB b_value=100 -->\n\n\
+         ## Checkpoint\n\nDone.\n",
+    )
+    .unwrap();
+    // 127.0.0.2 is loopback but not one of the names the lab treats as a local ledger, so it
+    // classifies as a network whose kind is unknown; nothing may be sent to it.
+    let learner = Learner::with_transport(xrpl_lab::transport::Transport::Rpc(
+        xrpl_lab::transport::rpc::RpcTransport::new(
+            "http://127.0.0.2:9/",
+            "http://127.0.0.2:9/accounts",
+        ),
+    ));
+    let ran = learner
+        .run_from(&[dir.path().to_path_buf()], "amm_elsewhere")
+        .await;
+    assert!(
+        matches!(
+            ran.outcome,
+            xrpl_lab::runner::RunOutcome::Completed { success: false, .. }
+        ),
+        "{:?}\n{}",
+        ran.outcome,
+        ran.said().join("\n")
+    );
+    assert!(
+        ran.said_line("Step failed: CONFIG_SANDBOX_ONLY"),
+        "{}",
+        ran.said().join("\n")
+    );
+    assert!(ran.said_line("'ensure_amm_pair' runs only on the sandbox ledger"));
+    assert!(ran.codes().is_empty(), "nothing was submitted");
+}
