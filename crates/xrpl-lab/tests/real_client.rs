@@ -4,7 +4,8 @@
 //! reused while `scripts/real_client/requirements.txt` is unchanged), starts a ledger node on a
 //! free loopback port, and runs `scripts/real_client/workshop_ledger.py` against it: faucet
 //! wallets, a trust line, an issued token, two crossing offers and a finished escrow, each
-//! asserted from xrpl-py's own reads. Needs `python3` with `venv` and the package registry
+//! asserted from xrpl-py's own reads; and `tokens_ledger.py`: an NFT sold through offers with its
+//! royalty, and a swap through an AMM pool. Needs `python3` with `venv` and the package registry
 //! (`scripts/test.sh` makes sure of the first).
 
 use std::io::{BufRead, BufReader};
@@ -92,14 +93,12 @@ fn ledger_node() -> (Killed, String) {
     (Killed(child), url)
 }
 
-#[test]
-fn xrpl_py_funds_trusts_issues_crosses_offers_and_finishes_an_escrow() {
-    let python = client_python();
-    let (_node, url) = ledger_node();
+/// Runs one client script against `url` and returns the JSON line it printed last.
+fn run_client(python: &Path, script: &str, url: &str) -> Value {
     let mut client = Killed(
-        Command::new(&python)
-            .arg(scripts_dir().join("workshop_ledger.py"))
-            .arg(&url)
+        Command::new(python)
+            .arg(scripts_dir().join(script))
+            .arg(url)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -112,7 +111,7 @@ fn xrpl_py_funds_trusts_issues_crosses_offers_and_finishes_an_escrow() {
         }
         assert!(
             started.elapsed() < SCRIPT_DEADLINE,
-            "xrpl-py script still running after {SCRIPT_DEADLINE:?}"
+            "{script} still running after {SCRIPT_DEADLINE:?}"
         );
         std::thread::sleep(Duration::from_millis(100));
     };
@@ -133,12 +132,27 @@ fn xrpl_py_funds_trusts_issues_crosses_offers_and_finishes_an_escrow() {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    assert!(
-        status.success(),
-        "xrpl-py script failed:\n{stdout}\n{stderr}"
-    );
-    let seen: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert!(status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+}
+
+#[test]
+fn xrpl_py_funds_trusts_issues_crosses_offers_and_finishes_an_escrow() {
+    let python = client_python();
+    let (_node, url) = ledger_node();
+    let seen = run_client(&python, "workshop_ledger.py", &url);
     assert_eq!(seen["holder_usd"], 40.0);
     assert_eq!(seen["trader_usd"], 10.0);
     assert_eq!(seen["escrow_finished"].as_str().unwrap().len(), 64);
+}
+
+/// Issue 7's acceptance: the token modules' ledger features through the same real client.
+#[test]
+fn xrpl_py_sells_an_nft_with_a_royalty_and_swaps_through_an_amm_pool() {
+    let python = client_python();
+    let (_node, url) = ledger_node();
+    let seen = run_client(&python, "tokens_ledger.py", &url);
+    assert_eq!(seen["nft_id"].as_str().unwrap().len(), 64);
+    assert_eq!(seen["royalty_drops"], 1_000_000);
+    assert!(seen["swap_spent_drops"].as_u64().unwrap() > 11_111_111);
 }

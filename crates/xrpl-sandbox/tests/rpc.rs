@@ -105,6 +105,35 @@ fn account_info_fee_and_server_info() {
 }
 
 #[test]
+fn server_state_gives_fees_and_reserves_in_drops_under_state() {
+    let mut lab = Lab::new();
+    let alice = Wallet::ed(1);
+    lab.fund(&alice, 100);
+    let info = lab.rpc("server_info", json!({}));
+    let state = lab.rpc("server_state", json!({}));
+    let validated = &state["state"]["validated_ledger"];
+    let drops = |xrp: &Value| (xrp.as_f64().unwrap() * 1e6).round() as u64;
+    let from_info = &info["info"]["validated_ledger"];
+    // What xrpl-py reads to price AMMCreate and AccountDelete: integer drops.
+    assert_eq!(
+        validated["reserve_inc"],
+        drops(&from_info["reserve_inc_xrp"])
+    );
+    assert_eq!(
+        validated["reserve_base"],
+        drops(&from_info["reserve_base_xrp"])
+    );
+    assert_eq!(validated["base_fee"], drops(&from_info["base_fee_xrp"]));
+    assert_eq!(
+        validated["reserve_inc"],
+        lab.ledger.fees().reserve_increment
+    );
+    assert_eq!(validated["seq"], lab.ledger.validated_ledger_seq());
+    assert_eq!(state["state"]["server_state"], "full");
+    assert!(state.get("info").is_none());
+}
+
+#[test]
 fn manual_close_keeps_current_and_validated_apart() {
     let mut lab = Lab::with_config(LedgerConfig {
         clock: ClockSource::Fixed(T0),

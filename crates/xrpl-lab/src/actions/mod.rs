@@ -21,14 +21,24 @@
 //! | [`channels`] | payment channels: open, fund, off-ledger claims, the receiver's redemption |
 //! | [`strategy`] | market making: bid and ask quotes with strategy memos, verify, pull, book clear |
 //! | [`strategy_position`] | positions, inventory guardrails from ledger reserves, hygiene summary |
+//! | [`nft`] | NFTs: mint, read back, burn, modify a mutable token's URI |
+//! | [`nft_market`] | NFT trading: a buyer, sell offers, atomic acceptance, the royalty rule |
+//! | [`mpt`] | Multi-Purpose Tokens: issuance, opt-in, issuer payment, exact holder balance |
+//! | [`did`] | DIDs: publish, read back by account, revoke, confirm gone |
+//! | [`amm`] | AMM pools (sandbox only): create, read, deposit for LP tokens, withdraw |
 //! | [`support`] | helpers shared by handlers: amounts, memos, reading the ledger |
 
+mod amm;
 pub mod audit;
 mod channels;
 mod clawback;
 mod dex;
+mod did;
 mod escrow;
 mod freeze;
+mod mpt;
+mod nft;
+mod nft_market;
 mod payments;
 mod reserves;
 mod setup;
@@ -229,6 +239,34 @@ pub async fn execute(name: &str, args: &Args, cx: &mut ActionCx<'_>) -> Result<(
         "check_inventory" => strategy_position::check_inventory(args, cx).await,
         "place_safe_sides" => strategy_position::place_safe_sides(args, cx).await,
         "hygiene_summary" => strategy_position::hygiene_summary(cx).await,
+        "mint_nft" => nft::mint_nft(args, cx).await,
+        "verify_nft" => nft::verify_nft(cx).await,
+        "burn_nft" => nft::burn_nft(args, cx).await,
+        "verify_nft_burned" => nft::verify_nft_burned(cx).await,
+        "modify_nft" => nft::modify_nft(args, cx).await,
+        "modify_nft_expect_fail" => nft::modify_nft_expect_fail(args, cx).await,
+        "verify_nft_modified" => nft::verify_nft_modified(cx).await,
+        "create_buyer_wallet" => nft_market::create_buyer_wallet(cx).await,
+        "list_nft_sell_offer" => nft_market::list_nft_sell_offer(args, cx).await,
+        "verify_nft_offer" => nft_market::verify_nft_offer(cx).await,
+        "accept_nft_offer" => nft_market::accept_nft_offer(args, cx).await,
+        "accept_nft_offer_expect_fail" => nft_market::accept_nft_offer_expect_fail(args, cx).await,
+        "verify_nft_trade" => nft_market::verify_nft_trade(cx).await,
+        "create_mpt_issuance" => mpt::create_mpt_issuance(args, cx).await,
+        "verify_mpt_issuance" => mpt::verify_mpt_issuance(cx).await,
+        "mpt_authorize" => mpt::mpt_authorize(cx).await,
+        "mpt_payment" => mpt::mpt_payment(args, cx).await,
+        "verify_mpt_balance" => mpt::verify_mpt_balance(args, cx).await,
+        "set_did" => did::set_did(args, cx).await,
+        "verify_did" => did::verify_did(cx).await,
+        "delete_did" => did::delete_did(cx).await,
+        "verify_did_deleted" => did::verify_did_deleted(cx).await,
+        "ensure_amm_pair" => amm::ensure_amm_pair(args, cx).await,
+        "get_amm_info" => amm::get_amm_info(args, cx).await,
+        "amm_deposit" => amm::amm_deposit(args, cx).await,
+        "verify_lp_received" => amm::verify_lp_received(cx).await,
+        "amm_withdraw" => amm::amm_withdraw(args, cx).await,
+        "verify_withdrawal" => amm::verify_withdrawal(cx).await,
         other => Err(not_supported(other)),
     }
 }
@@ -291,6 +329,34 @@ const SUPPORTED: &[&str] = &[
     "check_inventory",
     "place_safe_sides",
     "hygiene_summary",
+    "mint_nft",
+    "verify_nft",
+    "burn_nft",
+    "verify_nft_burned",
+    "modify_nft",
+    "modify_nft_expect_fail",
+    "verify_nft_modified",
+    "create_buyer_wallet",
+    "list_nft_sell_offer",
+    "verify_nft_offer",
+    "accept_nft_offer",
+    "accept_nft_offer_expect_fail",
+    "verify_nft_trade",
+    "create_mpt_issuance",
+    "verify_mpt_issuance",
+    "mpt_authorize",
+    "mpt_payment",
+    "verify_mpt_balance",
+    "set_did",
+    "verify_did",
+    "delete_did",
+    "verify_did_deleted",
+    "ensure_amm_pair",
+    "get_amm_info",
+    "amm_deposit",
+    "verify_lp_received",
+    "amm_withdraw",
+    "verify_withdrawal",
 ];
 
 fn not_supported(action: &str) -> LabError {
@@ -301,7 +367,7 @@ fn not_supported(action: &str) -> LabError {
     )
 }
 
-fn missing_wallet(role: &str) -> LabError {
+pub(crate) fn missing_wallet(role: &str) -> LabError {
     LabError::new(
         "STATE_NO_WALLET",
         format!("No {role} wallet is available for this step."),

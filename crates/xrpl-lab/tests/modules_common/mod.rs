@@ -124,7 +124,7 @@ impl Learner {
         )))
     }
 
-    fn with_transport(transport: Transport) -> Self {
+    pub fn with_transport(transport: Transport) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let home = Home::at(dir.path().join("home"));
         let files = LearnerFiles::new(

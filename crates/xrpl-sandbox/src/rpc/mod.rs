@@ -67,7 +67,7 @@ pub fn handle(ledger: &mut Ledger, request: &Value) -> Value {
 fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
     match method {
         "server_info" => server::server_info(ledger),
-        "server_state" => server::server_info(ledger),
+        "server_state" => server::server_state(ledger),
         "fee" => server::fee(ledger),
         "ping" => Ok(Map::new()),
         "account_info" => account::account_info(ledger, params),

@@ -1,4 +1,4 @@
-//! `server_info` and `fee`: what a client asks before it signs (network, fees, reserves,
+//! `server_info`, `server_state` and `fee`: what a client asks before it signs (network, fees, reserves,
 //! the ledger to aim `LastLedgerSequence` at).
 
 use serde_json::{Map, Value, json};
@@ -48,6 +48,45 @@ pub fn server_info(ledger: &mut Ledger) -> RpcResult {
     info.insert("validation_quorum".into(), 1.into());
     let mut out = Map::new();
     out.insert("info".into(), Value::Object(info));
+    Ok(out)
+}
+
+/// `server_state`: `server_info`'s facts in rippled's machine form, under `state`, with fees and
+/// reserves as integer drops (what clients read to price AccountDelete and AMMCreate).
+pub fn server_state(ledger: &mut Ledger) -> RpcResult {
+    let fees = ledger.fees();
+    let last = ledger.last_closed();
+    let first = ledger.history().first_seq().unwrap_or(last.seq);
+    let mut state = Map::new();
+    state.insert(
+        "build_version".into(),
+        concat!("xrpl-sandbox-", env!("CARGO_PKG_VERSION")).into(),
+    );
+    state.insert(
+        "complete_ledgers".into(),
+        format!("{first}-{}", last.seq).into(),
+    );
+    state.insert("load_base".into(), 256.into());
+    state.insert("load_factor".into(), 256.into());
+    if let Some(id) = ledger.config().network_id {
+        state.insert("network_id".into(), id.into());
+    }
+    state.insert("peers".into(), 0.into());
+    state.insert("server_state".into(), "full".into());
+    state.insert(
+        "validated_ledger".into(),
+        json!({
+            "base_fee": fees.base_fee,
+            "close_time": last.close_time,
+            "hash": last.hash.to_hex(),
+            "reserve_base": fees.reserve_base,
+            "reserve_inc": fees.reserve_increment,
+            "seq": last.seq,
+        }),
+    );
+    state.insert("validation_quorum".into(), 1.into());
+    let mut out = Map::new();
+    out.insert("state".into(), Value::Object(state));
     Ok(out)
 }
 
