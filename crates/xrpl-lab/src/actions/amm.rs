@@ -68,7 +68,7 @@ pub async fn ensure_amm_pair(args: &Args, cx: &mut ActionCx<'_>) -> Result<(), L
         });
         let result = cx.submit(tx, "learner", Record::None).await?;
         if result.success {
-            cx.record(&result)?;
+            cx.record(&result).await?;
             cx.say("  AMM pool created");
         } else if matches!(
             result.result_code.as_str(),

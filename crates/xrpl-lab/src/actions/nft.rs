@@ -213,7 +213,7 @@ pub async fn modify_nft_expect_fail(args: &Args, cx: &mut ActionCx<'_>) -> Resul
             cx.say(format!("  The fixed NFT keeps its URI: {kept}"));
         }
     }
-    cx.record(&result)
+    cx.record(&result).await
 }
 
 /// `verify_nft_modified`: the same NFTokenID now carries the new URI.

@@ -180,7 +180,7 @@ pub async fn accept_nft_offer_expect_fail(
         }
         cx.say("  Nothing moved: no token, no XRP beyond the fee.");
     }
-    cx.record(&result)
+    cx.record(&result).await
 }
 
 /// `verify_nft_trade`: the buyer holds the token, the seller does not, and what the issuer's

@@ -141,6 +141,11 @@ fn truncate_utf8(mut s: String, max: usize) -> String {
     s
 }
 
+/// Per-connection read and write buffer of the run stream.
+const STREAM_BUFFER: usize = 4 * 1024;
+/// Largest client message accepted (clients have nothing to say; a ping or a close fits).
+const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
+
 /// Attaches a WebSocket to a run's stream.
 #[utoipa::path(get, path = "/api/run/{module_id}/ws", tag = "runs",
     params(("module_id" = String, Path), StreamQuery),
@@ -158,12 +163,18 @@ pub async fn run_stream(
 ) -> Response {
     let query = query.map(|q| q.0).unwrap_or_default();
     let attach = decide(&app, &module_id, &query, &headers);
-    ws.on_upgrade(move |socket| async move {
-        match attach {
-            Ok(follower) => stream(app, socket, follower).await,
-            Err(refusal) => refuse(socket, refusal).await,
-        }
-    })
+    // The server never reads what clients send (frames flow one way), and its frames are small:
+    // modest buffers keep a room of a thousand streams inside a small memory budget, instead of
+    // the 128 KiB read and write buffers a general-purpose connection gets by default.
+    ws.read_buffer_size(STREAM_BUFFER)
+        .write_buffer_size(STREAM_BUFFER)
+        .max_message_size(MAX_CLIENT_MESSAGE)
+        .on_upgrade(move |socket| async move {
+            match attach {
+                Ok(follower) => stream(app, socket, follower).await,
+                Err(refusal) => refuse(socket, refusal).await,
+            }
+        })
 }
 
 /// The handshake checks, in the original's order.
