@@ -8,6 +8,8 @@
 //! royalty, and a swap through an AMM pool. Needs `python3` with `venv` and the package registry
 //! (`scripts/test.sh` makes sure of the first).
 
+mod python_venv;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -32,47 +34,10 @@ fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/real_client")
 }
 
-fn run_ok(cmd: &mut Command, what: &str) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The virtualenv's python, creating the venv when it is missing or its requirements changed.
 fn client_python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-client-venv");
-    let python = venv.join("bin/python");
-    let requirements = scripts_dir().join("requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements).unwrap();
-    let marker = venv.join(".installed-requirements");
-    if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
-        return python;
-    }
-    // Half-made or outdated: start again, so a failed install never poisons later runs.
-    let _ = std::fs::remove_dir_all(&venv);
-    run_ok(
-        Command::new("python3").args(["-m", "venv"]).arg(&venv),
-        "python3 -m venv",
-    );
-    run_ok(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements),
-        "pip install xrpl-py",
-    );
-    std::fs::write(&marker, wanted).unwrap();
-    python
+    python_venv::venv_bin("real-client-venv", &scripts_dir().join("requirements.txt"))
+        .join("python")
 }
 
 fn ledger_node() -> (Killed, String) {

@@ -1,8 +1,11 @@
 //! Property-based API fuzzing with Schemathesis over our generated `/openapi.json`, against a real
 //! server on loopback: no generated request may produce a 5xx.
 //!
-//! Needs the `st` command (`pip install schemathesis`), so it is opt-in:
-//! `cargo test -p xrpl-lab --test server_schemathesis -- --ignored`.
+//! Schemathesis comes from PyPI into a cached virtualenv (`tests/schemathesis-requirements.txt`).
+
+mod python_venv;
+
+use std::path::Path;
 
 mod server_support;
 
@@ -10,7 +13,6 @@ use server_support::*;
 use xrpl_lab::server::ServeConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs schemathesis (`st`) installed; run with --ignored"]
 async fn schemathesis_finds_no_server_error() {
     let home = tempfile::tempdir().unwrap();
     let ws = tempfile::tempdir().unwrap();
@@ -26,7 +28,10 @@ async fn schemathesis_finds_no_server_error() {
     let url = s.url("/openapi.json");
     // Schemathesis keeps a cache in its working directory; give it a scratch one.
     let scratch = tempfile::tempdir().unwrap();
-    let out = tokio::process::Command::new("st")
+    let requirements =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis-requirements.txt");
+    let st = python_venv::venv_bin("schemathesis-venv", &requirements).join("st");
+    let out = tokio::process::Command::new(st)
         .current_dir(scratch.path())
         .args([
             "run",
@@ -40,7 +45,7 @@ async fn schemathesis_finds_no_server_error() {
         ])
         .output()
         .await
-        .expect("schemathesis (`st`) is installed");
+        .expect("schemathesis runs");
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
 }
