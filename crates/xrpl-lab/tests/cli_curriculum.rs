@@ -14,12 +14,14 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Runs the binary in `dir` with colour off; returns (exit code, stdout, stderr).
+/// Runs the binary in `dir` with colour off and a learner home inside `dir` (so no test ever reads
+/// the machine's own `~/.xrpl-lab`); returns (exit code, stdout, stderr).
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = cargo_bin_cmd!("xrpl-lab")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("XRPL_LAB_HOME", dir.join(".home"))
         .output()
         .unwrap();
     (

@@ -13,6 +13,7 @@ mod cohort_status;
 mod completions;
 mod doctor;
 mod feedback;
+mod fund;
 mod keys;
 mod last_run;
 mod learner;
@@ -25,12 +26,15 @@ mod proof_pack;
 mod recovery;
 mod reset;
 mod run;
+mod send;
 mod serve;
 mod session_export;
+mod start;
 mod status;
 mod support_bundle;
 mod tracks;
 mod tx;
+mod verify;
 mod wallet;
 
 /// XRPL Lab: learn the XRP Ledger by doing, prove it by artifact.
@@ -47,8 +51,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Where to begin: your progress, the next module, and an offer to run it.
+    Start(start::StartArgs),
     /// Run a module, step by step (`--dry-run` for the offline sandbox ledger).
     Run(run::RunArgs),
+    /// Ask the faucet to fund your wallet.
+    Fund(fund::FundArgs),
+    /// Send XRP from your wallet (not recorded as a module receipt).
+    Send(send::SendArgs),
+    /// Read a transaction back from its ledger and check its receipt.
+    Verify(verify::VerifyArgs),
     /// The sandbox ledger as a local rippled-compatible node.
     #[command(subcommand)]
     Ledger(ledger::LedgerCommand),
@@ -212,12 +224,16 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
         Command::Run(args) => run::run(args, dirs),
+        Command::Start(args) => start::run(args, dirs),
+        Command::Fund(args) => fund::run(args),
+        Command::Send(args) => send::run(args),
+        Command::Verify(args) => verify::run(args),
         Command::Ledger(command) => ledger::run(command),
         Command::Keys { command } => keys::run(command),
         Command::Tx { command } => tx::run(command),
         Command::Serve(args) => serve::run(args, dirs),
-        Command::List { json } => list::run(dirs, json, None),
-        Command::Tracks { json } => tracks::run(dirs, json, None),
+        Command::List { json } => list::run(dirs, json, learner_progress().as_ref()),
+        Command::Tracks { json } => tracks::run(dirs, json, learner_progress().as_ref()),
         Command::Lint {
             glob,
             json,
@@ -238,4 +254,35 @@ pub(crate) fn print_error(err: &crate::lab_error::LabError) {
     if !err.hint.is_empty() {
         anstream::eprintln!("  {}", err.hint);
     }
+}
+
+/// Runs a command's async work on a small runtime of its own (commands are short-lived).
+pub(crate) fn block_on<T>(work: impl std::future::Future<Output = T>) -> T {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(work),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            std::process::exit(1)
+        }
+    }
+}
+
+/// The modules the learner has completed, for `list` and `tracks` to mark; `None` before the
+/// learner has any state (or when it is unreadable): those commands then show the curriculum alone.
+fn learner_progress() -> Option<std::collections::BTreeSet<String>> {
+    let store = crate::workspace::LearnerFiles::resolve(None, None).state;
+    if !store.exists() {
+        return None;
+    }
+    let state = store.load().ok()?;
+    Some(
+        state
+            .completed_ids()
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    )
 }

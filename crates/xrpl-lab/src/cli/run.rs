@@ -18,8 +18,6 @@ use crate::runner::run::{RunOptions, run_module};
 use crate::runner::terminal::TerminalSink;
 use crate::runner::{EventSink, RunEvent, RunOutcome};
 use crate::transport::Transport;
-use crate::transport::rpc::RpcTransport;
-use crate::transport::sandbox::open_workspace_ledger;
 use crate::workspace::LearnerFiles;
 
 #[derive(Debug, ClapArgs)]
@@ -56,11 +54,7 @@ fn execute(args: RunArgs, module_dirs: &[PathBuf]) -> Result<bool, LabError> {
             module.id
         );
     }
-    let transport = if dry_run {
-        Transport::Sandbox(open_workspace_ledger(&files.workspace)?)
-    } else {
-        Transport::Rpc(RpcTransport::from_env())
-    };
+    let transport = Transport::for_learner(dry_run, &files.workspace)?;
     let options = RunOptions {
         dry_run,
         step_delay: std::time::Duration::ZERO,

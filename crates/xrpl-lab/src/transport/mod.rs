@@ -109,6 +109,19 @@ impl TransportError {
 }
 
 impl Transport {
+    /// The ledger a learner's command talks to: the workspace's persisted sandbox ledger with
+    /// `--dry-run`, else the network `XRPL_LAB_RPC_URL` names (the public Testnet by default).
+    pub fn for_learner(
+        dry_run: bool,
+        workspace: &crate::workspace::Workspace,
+    ) -> Result<Transport, LabError> {
+        Ok(if dry_run {
+            Transport::Sandbox(sandbox::open_workspace_ledger(workspace)?)
+        } else {
+            Transport::Rpc(rpc::RpcTransport::from_env())
+        })
+    }
+
     /// The network label used in state, packs and explorer links.
     pub fn network(&self) -> Network {
         match self {
