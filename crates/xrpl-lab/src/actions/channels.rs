@@ -14,7 +14,7 @@ use xrpl_proto::hash::Hash256;
 use xrpl_proto::keys::PublicKey;
 
 use super::escrow::ledger_object;
-use super::support::{arg, drops_to_xrp_text, new_wallet, text, xrp_to_drops};
+use super::support::{arg, drops_to_xrp_text, text, xrp_to_drops};
 use super::{ActionCx, Record};
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
@@ -31,16 +31,7 @@ fn short(channel: &str) -> &str {
 
 /// `create_channel_receiver`: a funded wallet for this run only.
 pub async fn create_channel_receiver(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    cx.say("This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.");
-    let (wallet, _seed) = new_wallet()?;
-    let address = wallet.address.clone();
-    cx.run.others.insert(RECEIVER_ROLE.into(), wallet);
-    super::setup::fund(cx, &address).await?;
-    let balance = cx
-        .client
-        .balance_drops(&address)
-        .await
-        .map_err(|e| e.to_lab_error())?;
+    let (address, balance) = super::setup::funded_run_wallet(cx, RECEIVER_ROLE).await?;
     cx.say(format!(
         "  Receiver created and funded: {address} ({} XRP)",
         drops_to_xrp_text(balance)

@@ -12,7 +12,7 @@ use serde_json::json;
 use xrpl_proto::amount::IouValue;
 
 use super::freeze::holder_and_issuer;
-use super::support::{arg, explain_result_code, find_line, new_wallet, text, wire_currency};
+use super::support::{arg, explain_result_code, find_line, text, wire_currency};
 use super::{ActionCx, Record};
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
@@ -126,11 +126,7 @@ pub async fn create_noclaw_issuer(args: &Args, cx: &mut ActionCx<'_>) -> Result<
     let amount = arg(args, "amount", "50");
     parse_value(amount, "amount")?;
     let learner = cx.learner_address()?;
-    cx.say("This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.");
-    let (wallet, _seed) = new_wallet()?;
-    let address = wallet.address.clone();
-    cx.run.others.insert(NOCLAW_ROLE.into(), wallet);
-    super::setup::fund(cx, &address).await?;
+    let (address, _) = super::setup::funded_run_wallet(cx, NOCLAW_ROLE).await?;
     cx.say(format!("  Second issuer (no clawback flag): {address}"));
 
     let trust = json!({

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use xrpl_proto::address::AccountId;
 
 use super::nft::{account_nfts, royalty_text};
-use super::support::{arg, drops_to_xrp_text, new_wallet, text, xrp_to_drops};
+use super::support::{arg, drops_to_xrp_text, text, xrp_to_drops};
 use super::{ActionCx, Record};
 use crate::curriculum::module::Args;
 use crate::lab_error::LabError;
@@ -24,16 +24,7 @@ const TF_SELL_NFTOKEN: u32 = 0x0000_0001;
 
 /// `create_buyer_wallet`: a funded second player for this run only.
 pub async fn create_buyer_wallet(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    cx.say("This wallet is for TESTNET use only. Never use xrpl-lab wallets on mainnet — seeds are stored in plaintext.");
-    let (wallet, _seed) = new_wallet()?;
-    let address = wallet.address.clone();
-    cx.run.others.insert(BUYER_ROLE.into(), wallet);
-    super::setup::fund(cx, &address).await?;
-    let balance = cx
-        .client
-        .balance_drops(&address)
-        .await
-        .map_err(|e| e.to_lab_error())?;
+    let (address, balance) = super::setup::funded_run_wallet(cx, BUYER_ROLE).await?;
     cx.say(format!(
         "  Buyer created and funded: {address} ({} XRP)",
         drops_to_xrp_text(balance)

@@ -156,6 +156,25 @@ pub async fn practice_account(cx: &mut ActionCx<'_>) -> Result<String, LabError>
     Ok(address)
 }
 
+/// A new wallet for this run only (never written to disk), playing `role`, funded from the
+/// faucet; returns its address and balance in drops.
+pub async fn funded_run_wallet(
+    cx: &mut ActionCx<'_>,
+    role: &str,
+) -> Result<(String, u64), LabError> {
+    cx.say(TESTNET_ONLY);
+    let (wallet, _seed) = new_wallet()?;
+    let address = wallet.address.clone();
+    cx.run.others.insert(role.into(), wallet);
+    fund(cx, &address).await?;
+    let balance = cx
+        .client
+        .balance_drops(&address)
+        .await
+        .map_err(|e| e.to_lab_error())?;
+    Ok((address, balance))
+}
+
 /// Funds the issuer wallet from the faucet.
 pub async fn fund_issuer(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     let Some(address) = cx.run.issuer.as_ref().map(|w| w.address.clone()) else {
