@@ -32,6 +32,9 @@ pub struct ServeConfig {
     pub home_dir: Option<PathBuf>,
     /// The learner's workspace (reports, proofs); `None` = `./.xrpl-lab`, shown relative.
     pub workspace_dir: Option<PathBuf>,
+    /// The JSON-RPC endpoint and faucet the doctor checks; `None` = `XRPL_LAB_RPC_URL` /
+    /// `XRPL_LAB_FAUCET_URL` (the public Testnet by default). Tests point them at loopback.
+    pub doctor_endpoints: Option<(String, String)>,
     /// Longest a run may take; past it the run fails with `RUNTIME_TIMEOUT` and frees its slot.
     pub run_timeout: Duration,
     /// Idle time after which an attached WebSocket receives `{"type":"ping"}`.
@@ -72,6 +75,7 @@ impl Default for ServeConfig {
             modules_dirs: Vec::new(),
             home_dir: None,
             workspace_dir: None,
+            doctor_endpoints: None,
             run_timeout: DEFAULT_RUN_TIMEOUT,
             ws_ping_interval: DEFAULT_WS_PING_INTERVAL,
             event_log_capacity: DEFAULT_EVENT_LOG_CAPACITY,

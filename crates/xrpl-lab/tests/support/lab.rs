@@ -139,6 +139,14 @@ impl Lab {
         // The learner's files live in the test's own temp dirs, never in the real home.
         let files = tempfile::tempdir().expect("learner dirs");
         let config = ServeConfig {
+            // The doctor page checks endpoints for real: keep them on loopback (nothing listens
+            // on port 9), so no test ever reaches beyond this machine.
+            doctor_endpoints: config.doctor_endpoints.or_else(|| {
+                Some((
+                    "http://127.0.0.1:9/".to_string(),
+                    "http://127.0.0.1:9/accounts".to_string(),
+                ))
+            }),
             home_dir: config.home_dir.or_else(|| Some(files.path().join("home"))),
             workspace_dir: config
                 .workspace_dir

@@ -37,11 +37,15 @@ pub struct DoctorResponse {
     responses((status = 200, body = DoctorResponse)))]
 pub async fn doctor(State(app): State<AppState>) -> Json<DoctorResponse> {
     let lab = &app.lab;
-    let input = DoctorInput::from_env(
+    let mut input = DoctorInput::from_env(
         lab.files.home.clone(),
         lab.files.workspace.clone(),
         lab.modules.clone(),
     );
+    if let Some((rpc, faucet)) = &app.config.doctor_endpoints {
+        input.rpc_override = Some(rpc.clone());
+        input.faucet_override = Some(faucet.clone());
+    }
     let report = doctor::run(&input).await;
     Json(DoctorResponse {
         overall: report.overall(),
