@@ -39,12 +39,12 @@ fn expects_failure(action: &str) -> bool {
     action.ends_with("_expect_fail") || action == "submit_payment_fail"
 }
 
-/// Setup actions left out of the report, as in the original.
+/// Whether an action's step goes into the module report (setup actions do not), as the
+/// curriculum's action registry declares it.
 fn reportable(action: &str) -> bool {
-    !matches!(
-        action,
-        "ensure_wallet" | "ensure_funded" | "create_issuer_wallet" | "fund_issuer" | "write_report"
-    )
+    crate::curriculum::registry()
+        .get(action)
+        .is_none_or(|spec| spec.reportable)
 }
 
 /// Runs `module` to its end (or until `cancel` fires), reporting through `sink`.
