@@ -114,54 +114,77 @@ pub async fn verify_escrow(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
     Ok(())
 }
 
-/// `finish_escrow`: EscrowFinish (Owner + OfferSequence), once ledger time has passed FinishAfter.
-pub async fn finish_escrow(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
-    let Some((owner, sequence)) = escrow_name(cx) else {
-        cx.say("  No escrow to finish: run create_escrow first.");
-        return Ok(());
-    };
-    if let Some(finish_after) = cx.run.fact("escrow_finish_after").and_then(Value::as_u64) {
-        wait_for_ledger_time(cx, finish_after).await?;
-    }
-    let tx = json!({
-        "TransactionType": "EscrowFinish",
-        "Account": cx.learner_address()?,
-        "Owner": owner,
-        "OfferSequence": sequence,
-    });
-    let result = cx.submit(tx, "learner", Record::Standard).await?;
-    if result.success {
-        cx.say(format!(
-            "  Escrow {sequence} finished: the XRP went to the destination"
-        ));
-    } else {
-        cx.explain_failure("Escrow finish", &result);
-    }
-    Ok(())
+/// How an escrow ends: released to its destination (after FinishAfter) or returned to its owner
+/// (after CancelAfter). Both name the escrow by Owner + OfferSequence.
+#[derive(Debug, Clone, Copy)]
+enum EscrowEnd {
+    Finish,
+    Cancel,
 }
 
-/// `cancel_escrow`: EscrowCancel, returning the XRP to its owner (only after CancelAfter).
+impl EscrowEnd {
+    fn transaction_type(self) -> &'static str {
+        match self {
+            EscrowEnd::Finish => "EscrowFinish",
+            EscrowEnd::Cancel => "EscrowCancel",
+        }
+    }
+
+    /// The run fact holding the ledger time from which this ending is allowed.
+    fn allowed_from(self) -> &'static str {
+        match self {
+            EscrowEnd::Finish => "escrow_finish_after",
+            EscrowEnd::Cancel => "escrow_cancel_after",
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            EscrowEnd::Finish => "finish",
+            EscrowEnd::Cancel => "cancel",
+        }
+    }
+
+    fn outcome(self) -> &'static str {
+        match self {
+            EscrowEnd::Finish => "finished: the XRP went to the destination",
+            EscrowEnd::Cancel => "cancelled: the XRP returned to its owner",
+        }
+    }
+}
+
+/// `finish_escrow`: EscrowFinish, once ledger time has passed FinishAfter.
+pub async fn finish_escrow(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    end_escrow(cx, EscrowEnd::Finish).await
+}
+
+/// `cancel_escrow`: EscrowCancel, once ledger time has passed CancelAfter.
 pub async fn cancel_escrow(cx: &mut ActionCx<'_>) -> Result<(), LabError> {
+    end_escrow(cx, EscrowEnd::Cancel).await
+}
+
+async fn end_escrow(cx: &mut ActionCx<'_>, end: EscrowEnd) -> Result<(), LabError> {
     let Some((owner, sequence)) = escrow_name(cx) else {
-        cx.say("  No escrow to cancel: run create_escrow first.");
+        cx.say(format!(
+            "  No escrow to {}: run create_escrow first.",
+            end.verb()
+        ));
         return Ok(());
     };
-    if let Some(cancel_after) = cx.run.fact("escrow_cancel_after").and_then(Value::as_u64) {
-        wait_for_ledger_time(cx, cancel_after).await?;
+    if let Some(allowed_from) = cx.run.fact(end.allowed_from()).and_then(Value::as_u64) {
+        wait_for_ledger_time(cx, allowed_from).await?;
     }
     let tx = json!({
-        "TransactionType": "EscrowCancel",
+        "TransactionType": end.transaction_type(),
         "Account": cx.learner_address()?,
         "Owner": owner,
         "OfferSequence": sequence,
     });
     let result = cx.submit(tx, "learner", Record::Standard).await?;
     if result.success {
-        cx.say(format!(
-            "  Escrow {sequence} cancelled: the XRP returned to its owner"
-        ));
+        cx.say(format!("  Escrow {sequence} {}", end.outcome()));
     } else {
-        cx.explain_failure("Escrow cancel", &result);
+        cx.explain_failure(&format!("Escrow {}", end.verb()), &result);
     }
     Ok(())
 }
