@@ -156,6 +156,87 @@ fn tracks_text_lists_modules_and_skills() {
     assert!(out.contains("local_extra_101"));
 }
 
+/// A learner's state and workspace in a temp dir: `receipt_literacy` done with two transactions
+/// and a report, one transaction from `trust_lines_101` (not done).
+fn learner_with_progress() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join(".home");
+    std::fs::create_dir_all(&home).unwrap();
+    let tx = |id: &str, module: &str| {
+        serde_json::json!({"txid": id, "module_id": module, "timestamp": 1.0,
+            "network": "testnet", "success": true})
+    };
+    let state = serde_json::json!({
+        "version": "2.2.0", "network": "testnet",
+        "completed_modules": [{"module_id": "receipt_literacy", "completed_at": 1.0}],
+        "tx_index": [tx("A1", "receipt_literacy"), tx("A2", "receipt_literacy"),
+            tx("B1", "trust_lines_101")],
+    });
+    std::fs::write(home.join("state.json"), state.to_string()).unwrap();
+    let reports = dir.path().join(".xrpl-lab/reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("receipt_literacy.md"), "# report\n").unwrap();
+    std::fs::write(reports.join("unrelated.md"), "# other\n").unwrap();
+    dir
+}
+
+#[test]
+fn tracks_json_shows_the_learners_modes_transactions_and_reports_per_track() {
+    let dir = learner_with_progress();
+    let (code, out, err) = run_in(dir.path(), &["tracks", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let tracks: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let catalog = Catalog::load(&[]).unwrap();
+    let receipt = catalog.get("receipt_literacy").unwrap();
+    let trust = catalog.get("trust_lines_101").unwrap();
+    for t in &tracks {
+        let name = t["track"].as_str().unwrap();
+        let mut expected_tx = 0;
+        if name == receipt.track {
+            expected_tx += 2;
+        }
+        if name == trust.track {
+            expected_tx += 1;
+        }
+        assert_eq!(t["transactions"], expected_tx, "{name}");
+        if name == receipt.track {
+            assert_eq!(t["mode_breakdown"], receipt.mode.as_str());
+            assert_eq!(t["reports"], serde_json::json!(["receipt_literacy.md"]));
+            assert_eq!(t["done"], 1);
+        } else {
+            assert_eq!(t["mode_breakdown"], "none", "{name}");
+            assert_eq!(t["reports"], serde_json::json!([]), "{name}");
+        }
+    }
+}
+
+#[test]
+fn tracks_text_shows_status_modes_skills_transactions_and_reports() {
+    let dir = learner_with_progress();
+    let (code, out, err) = run_in(dir.path(), &["tracks"]);
+    assert_eq!(code, 0, "{err}");
+    let catalog = Catalog::load(&[]).unwrap();
+    let receipt = catalog.get("receipt_literacy").unwrap();
+    let header = out
+        .lines()
+        .find(|l| l.contains(&format!("({})", receipt.track)))
+        .unwrap();
+    assert!(header.contains("▸ ACTIVE"), "{header}");
+    assert!(header.contains(&format!("({})", receipt.mode)), "{header}");
+    assert!(out.contains("✓ done  receipt_literacy"), "{out}");
+    assert!(out.contains("◌ todo  trust_lines_101"), "{out}");
+    let skills: Vec<&str> = receipt.checks.iter().map(String::as_str).take(5).collect();
+    assert!(
+        out.contains(&format!("Skills: {}", skills.join("; "))),
+        "{out}"
+    );
+    assert!(out.contains("Transactions: 3"), "{out}");
+    assert!(out.contains("Reports: receipt_literacy.md"), "{out}");
+    assert!(!out.contains("unrelated.md"), "{out}");
+    // A track with nothing done shows no mode breakdown.
+    assert!(out.contains("◌ TODO"), "{out}");
+}
+
 #[test]
 fn lint_reports_file_line_and_exits_1_on_errors() {
     let (code, out, _) = run(&[

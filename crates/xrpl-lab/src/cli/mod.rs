@@ -233,7 +233,7 @@ pub fn main() -> ExitCode {
         Command::Tx { command } => tx::run(command),
         Command::Serve(args) => serve::run(args, dirs),
         Command::List { json } => list::run(dirs, json, learner_progress().as_ref()),
-        Command::Tracks { json } => tracks::run(dirs, json, learner_progress().as_ref()),
+        Command::Tracks { json } => tracks::run(dirs, json, tracks::LearnerRecord::load().as_ref()),
         Command::Lint {
             glob,
             json,
