@@ -178,12 +178,13 @@ fn suggestion_suffix(suggestion: &Option<&'static str>) -> String {
 /// All registered actions, looked up by name.
 #[derive(Debug)]
 pub struct ActionRegistry {
-    specs: &'static [ActionSpec],
+    specs: Vec<&'static ActionSpec>,
     by_name: BTreeMap<&'static str, usize>,
 }
 
 impl ActionRegistry {
-    fn build(specs: &'static [ActionSpec]) -> Self {
+    fn build(specs: impl Iterator<Item = &'static ActionSpec>) -> Self {
+        let specs: Vec<_> = specs.collect();
         let mut by_name = BTreeMap::new();
         for (i, spec) in specs.iter().enumerate() {
             // The catalogue is static data; its uniqueness is asserted by a unit test.
@@ -193,8 +194,7 @@ impl ActionRegistry {
     }
 
     pub fn get(&self, name: &str) -> Option<&'static ActionSpec> {
-        let specs = self.specs;
-        self.by_name.get(name).map(|&i| &specs[i])
+        self.by_name.get(name).map(|&i| self.specs[i])
     }
 
     /// Like [`get`](Self::get), with an error that suggests the closest registered name.
@@ -206,8 +206,8 @@ impl ActionRegistry {
     }
 
     /// Specs in catalogue order (grouped by family).
-    pub fn iter(&self) -> impl Iterator<Item = &'static ActionSpec> {
-        self.specs.iter()
+    pub fn iter(&self) -> impl Iterator<Item = &'static ActionSpec> + '_ {
+        self.specs.iter().copied()
     }
 
     pub fn names(&self) -> impl Iterator<Item = &'static str> {
@@ -226,7 +226,7 @@ impl ActionRegistry {
 /// The one registry of the lab's actions.
 pub fn registry() -> &'static ActionRegistry {
     static REGISTRY: OnceLock<ActionRegistry> = OnceLock::new();
-    REGISTRY.get_or_init(|| ActionRegistry::build(catalogue::ACTIONS))
+    REGISTRY.get_or_init(|| ActionRegistry::build(catalogue::actions()))
 }
 
 #[cfg(test)]
@@ -236,10 +236,10 @@ mod tests {
 
     #[test]
     fn catalogue_has_80_unique_actions() {
-        let names: BTreeSet<_> = catalogue::ACTIONS.iter().map(|a| a.name).collect();
+        let names: BTreeSet<_> = catalogue::actions().map(|a| a.name).collect();
         assert_eq!(
             names.len(),
-            catalogue::ACTIONS.len(),
+            catalogue::actions().count(),
             "duplicate action name"
         );
         assert_eq!(registry().len(), 80);
