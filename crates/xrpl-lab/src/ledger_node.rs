@@ -10,7 +10,6 @@
 //! Bodies are capped (rippled's own limit is in the same range) and malformed requests get
 //! rippled's error shapes, never a 500.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -30,33 +29,38 @@ const MAX_BODY: usize = 1 << 20;
 
 type Shared = Arc<Mutex<Ledger>>;
 
-/// The node's routes over one shared ledger.
+/// What the node's handlers share: the ledger, and what the faucet gives.
+#[derive(Clone)]
+struct Node {
+    ledger: Shared,
+    faucet_drops: u64,
+}
+
+/// The node's routes over one shared ledger, with the Testnet faucet's grant (1,000 XRP).
 pub fn router(ledger: Shared) -> Router {
+    router_with_faucet(ledger, DEFAULT_FAUCET_DROPS)
+}
+
+/// The node's routes, the faucet granting `faucet_drops` per request.
+pub fn router_with_faucet(ledger: Shared, faucet_drops: u64) -> Router {
     Router::new()
         .route("/", post(json_rpc).get(hello))
         .route("/accounts", post(faucet))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(ledger)
+        .with_state(Node {
+            ledger,
+            faucet_drops,
+        })
 }
 
-/// Serves the node until `shutdown` resolves.
-pub async fn serve(
-    ledger: Shared,
-    addr: SocketAddr,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    serve_on(ledger, listener, shutdown).await
-}
-
-/// Serves the node on an already-bound listener (so a caller can bind port 0 and learn the
-/// port) until `shutdown` resolves.
+/// Serves the node's `router` on an already-bound listener (so a caller can bind port 0 and
+/// learn the port) until `shutdown` resolves.
 pub async fn serve_on(
-    ledger: Shared,
+    router: Router,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(ledger))
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -65,7 +69,7 @@ async fn hello() -> &'static str {
     "xrpl-lab sandbox ledger: POST JSON-RPC to /, faucet at POST /accounts\n"
 }
 
-async fn json_rpc(State(ledger): State<Shared>, body: Bytes) -> Response {
+async fn json_rpc(State(node): State<Node>, body: Bytes) -> Response {
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return rpc_error(
             StatusCode::BAD_REQUEST,
@@ -80,7 +84,7 @@ async fn json_rpc(State(ledger): State<Shared>, body: Bytes) -> Response {
             "Missing command entry.",
         );
     }
-    match with_ledger(&ledger, move |l| l.rpc(&request)).await {
+    match with_ledger(&node.ledger, move |l| l.rpc(&request)).await {
         Some(reply) => Json(reply).into_response(),
         None => rpc_error(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -90,7 +94,7 @@ async fn json_rpc(State(ledger): State<Shared>, body: Bytes) -> Response {
     }
 }
 
-async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
+async fn faucet(State(node): State<Node>, body: Bytes) -> Response {
     let request = if body.is_empty() {
         json!({})
     } else {
@@ -120,11 +124,8 @@ async fn faucet(State(ledger): State<Shared>, body: Bytes) -> Response {
                 .into_response();
         }
     };
-    match with_ledger(&ledger, move |l| {
-        l.faucet(Some(account), DEFAULT_FAUCET_DROPS)
-    })
-    .await
-    {
+    let drops = node.faucet_drops;
+    match with_ledger(&node.ledger, move |l| l.faucet(Some(account), drops)).await {
         Some(Ok(grant)) => Json(grant.to_testnet_json()).into_response(),
         Some(Err(e)) => (
             StatusCode::BAD_REQUEST,

@@ -113,7 +113,7 @@ impl Ledger {
             .account(&GENESIS_ACCOUNT)
             .map(|g| g.sequence)
             .ok_or(FaucetError::Rejected(Ter::terNO_ACCOUNT))?;
-        let tx = json!({
+        let mut tx = json!({
             "TransactionType": "Payment",
             "Account": GENESIS_ACCOUNT.to_classic(),
             "Destination": account.to_classic(),
@@ -122,6 +122,9 @@ impl Ledger {
             "Sequence": sequence,
             "Flags": 0,
         });
+        if let Some(id) = self.config().network_id_field() {
+            tx["NetworkID"] = id.into();
+        }
         let keys = self
             .genesis_keys
             .as_ref()

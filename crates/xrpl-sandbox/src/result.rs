@@ -182,6 +182,9 @@ ter_catalogue! {
     telBAD_DOMAIN = "telBAD_DOMAIN", -398, "Domain too long.";
     telINSUF_FEE_P = "telINSUF_FEE_P", -394, "Fee insufficient.";
     telNO_DST_PARTIAL = "telNO_DST_PARTIAL", -393, "Partial payment to create account not allowed.";
+    telNETWORK_ID_MAKES_TX_NON_CANONICAL = "telNETWORK_ID_MAKES_TX_NON_CANONICAL", -384, "Transactions submitted to this node/network must NOT include a NetworkID field.";
+    telREQUIRES_NETWORK_ID = "telREQUIRES_NETWORK_ID", -385, "Transactions submitted to this node/network must include a correct NetworkID field.";
+    telWRONG_NETWORK = "telWRONG_NETWORK", -386, "Transaction specifies a Network ID that differs from that of the local node.";
 }
 
 impl Ter {

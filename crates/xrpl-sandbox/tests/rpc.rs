@@ -384,3 +384,45 @@ fn an_interval_closes_ledgers_as_time_passes() {
     );
     assert_eq!(lab.ledger.last_closed().close_time, T0 + 4);
 }
+
+/// `account_currencies`: a currency can be received while the line's balance is under the
+/// account's limit, and sent while the peer's limit leaves room for the account to owe (or the
+/// account holds some).
+/// Reference: <https://xrpl.org/docs/references/http-websocket-apis/public-api-methods/account-methods/account_currencies>.
+#[test]
+fn account_currencies_lists_what_each_side_can_still_receive_and_send() {
+    use common::{iou, pay_iou, trust};
+    use xrpl_sandbox::Ter;
+    let mut lab = Lab::new();
+    let (gw, alice) = (Wallet::ed(1), Wallet::ed(2));
+    lab.fund(&gw, 1000);
+    lab.fund(&alice, 1000);
+    lab.expect(&alice, trust(&gw, "USD", "100"), Ter::tesSUCCESS);
+    lab.expect(&alice, trust(&gw, "EUR", "50"), Ter::tesSUCCESS);
+    lab.expect(&alice, trust(&gw, "BTC", "10"), Ter::tesSUCCESS);
+    // Alice's USD line is full: she can send USD but receive no more.
+    lab.expect(
+        &gw,
+        pay_iou(&alice, iou(&gw, "USD", "100")),
+        Ter::tesSUCCESS,
+    );
+
+    let mine = lab.rpc(
+        "account_currencies",
+        json!({"account": alice.address(), "ledger_index": "validated"}),
+    );
+    assert_eq!(mine["status"], "success");
+    assert_eq!(mine["receive_currencies"], json!(["BTC", "EUR"]));
+    assert_eq!(mine["send_currencies"], json!(["USD"]));
+    assert_eq!(mine["ledger_index"], lab.ledger.validated_ledger_seq());
+    // The issuer sees the mirror: it can take its USD back, and issue what is trusted.
+    let theirs = lab.rpc("account_currencies", json!({"account": gw.address()}));
+    assert_eq!(theirs["receive_currencies"], json!(["USD"]));
+    assert_eq!(theirs["send_currencies"], json!(["BTC", "EUR"]));
+
+    let missing = lab.rpc(
+        "account_currencies",
+        json!({"account": Wallet::ed(9).address()}),
+    );
+    assert_eq!(missing["error"], "actNotFound");
+}

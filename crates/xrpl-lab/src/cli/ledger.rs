@@ -1,14 +1,21 @@
 //! `xrpl-lab ledger serve`: runs the sandbox ledger alone as a local rippled-compatible node and
 //! faucet, for a room with no internet (point `XRPL_LAB_RPC_URL` and `XRPL_LAB_FAUCET_URL`, or
-//! any XRPL client, at it).
+//! any XRPL client, at it). With `--data DIR` the ledger is journaled there and survives a
+//! restart (or a `kill -9`: at most the transaction being written is lost).
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use clap::{Args as ClapArgs, Subcommand};
 use xrpl_sandbox::{Ledger, LedgerConfig};
+
+use crate::transport::sandbox::open_journaled_ledger;
+
+/// Drops in one XRP.
+const DROPS_PER_XRP: u64 = 1_000_000;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
@@ -26,6 +33,17 @@ pub struct ServeArgs {
     /// (the address actually bound is printed).
     #[arg(long, default_value_t = 5005)]
     pub port: u16,
+    /// Keep the ledger in DIR (a journal replayed at start) instead of in memory. One process
+    /// at a time: the directory is locked while the node runs.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// XRP the faucet gives per request (the Testnet faucet gives 1000).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub faucet_xrp: u64,
+    /// The network id `server_info` reports. Above 1024, transactions must carry a matching
+    /// `NetworkID` field, as on rippled; up to 1024 (the default, like Testnet) they must not.
+    #[arg(long, value_name = "ID")]
+    pub network_id: Option<u32>,
 }
 
 pub fn run(command: LedgerCommand) -> ExitCode {
@@ -36,7 +54,23 @@ pub fn run(command: LedgerCommand) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     let addr = SocketAddr::new(args.host, args.port);
-    let ledger = Arc::new(Mutex::new(Ledger::new(LedgerConfig::default())));
+    let config = LedgerConfig {
+        network_id: args.network_id,
+        ..LedgerConfig::default()
+    };
+    // The lock file is held (and the directory locked) until the node stops.
+    let (ledger, _lock) = match &args.data {
+        Some(dir) => match open_journaled_ledger(dir, config, "--data DIR") {
+            Ok((ledger, lock)) => (ledger, Some(lock)),
+            Err(e) => {
+                super::print_error(&e);
+                return ExitCode::from(1);
+            }
+        },
+        None => (Ledger::new(config), None),
+    };
+    let ledger = Arc::new(Mutex::new(ledger));
+    let router = crate::ledger_node::router_with_faucet(ledger, args.faucet_xrp * DROPS_PER_XRP);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -67,7 +101,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match crate::ledger_node::serve_on(ledger, listener, shutdown).await {
+        match crate::ledger_node::serve_on(router, listener, shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: the ledger node stopped: {e}");

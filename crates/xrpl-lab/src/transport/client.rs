@@ -70,11 +70,19 @@ impl SubmitResult {
 /// Reads and writes one ledger through a [`Transport`].
 pub struct LedgerClient<'t> {
     transport: &'t Transport,
+    /// The `NetworkID` the ledger requires on transactions (asked once per client).
+    network_id: tokio::sync::OnceCell<Option<u32>>,
 }
+
+/// Networks up to this id predate the `NetworkID` field and refuse it; later ones require it.
+const LEGACY_NETWORK_ID_MAX: u64 = 1024;
 
 impl<'t> LedgerClient<'t> {
     pub fn new(transport: &'t Transport) -> Self {
-        Self { transport }
+        Self {
+            transport,
+            network_id: tokio::sync::OnceCell::new(),
+        }
     }
 
     pub fn transport(&self) -> &'t Transport {
@@ -253,11 +261,33 @@ impl<'t> LedgerClient<'t> {
             .is_ok()
     }
 
-    /// Fills `Sequence`, `Fee` and `LastLedgerSequence` where the transaction leaves them out.
+    /// The `NetworkID` transactions must carry on this ledger: `None` on the main network,
+    /// Testnet, Devnet and a default sandbox (ids up to 1024), the id above that.
+    async fn required_network_id(&self) -> Result<Option<u32>, TransportError> {
+        self.network_id
+            .get_or_try_init(|| async {
+                let info = self.transport.call("server_info", json!({})).await?;
+                Ok(info
+                    .pointer("/info/network_id")
+                    .and_then(Value::as_u64)
+                    .filter(|&id| id > LEGACY_NETWORK_ID_MAX)
+                    .and_then(|id| u32::try_from(id).ok()))
+            })
+            .await
+            .copied()
+    }
+
+    /// Fills `Sequence`, `Fee`, `LastLedgerSequence` and, where the network requires it,
+    /// `NetworkID`, where the transaction leaves them out.
     async fn autofill(
         &self,
         mut tx: Map<String, Value>,
     ) -> Result<Map<String, Value>, TransportError> {
+        if !tx.contains_key("NetworkID")
+            && let Some(id) = self.required_network_id().await?
+        {
+            tx.insert("NetworkID".into(), json!(id));
+        }
         if !tx.contains_key("Sequence") && !tx.contains_key("TicketSequence") {
             let account = tx.get("Account").and_then(Value::as_str).unwrap_or("");
             let info = self

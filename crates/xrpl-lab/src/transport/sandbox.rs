@@ -107,20 +107,33 @@ pub fn in_memory() -> SandboxTransport {
 
 /// The sandbox ledger of a learner workspace, kept in `<workspace>/sandbox/` so consecutive
 /// runs and modules (CLI or server) see the same ledger, across restarts.
-///
-/// One process at a time: the journal is append-only and not meant for two writers, so the
-/// directory is locked for as long as the returned transport lives, and a second process gets
-/// a clear refusal instead of a corrupted journal.
 pub fn open_workspace_ledger(workspace: &Workspace) -> Result<SandboxTransport, LabError> {
     let dir = workspace.dir().join("sandbox");
+    let (ledger, lock) = open_journaled_ledger(&dir, LedgerConfig::default(), "the workspace")?;
+    let mut transport = SandboxTransport::new(Arc::new(Mutex::new(ledger)));
+    transport.lock = Some(Arc::new(lock));
+    Ok(transport)
+}
+
+/// A ledger journaled in `dir` (created if missing), replayed from its journal, with the
+/// directory locked for as long as the returned lock file is held. `place` names the directory
+/// in messages ("the workspace", "--data DIR").
+///
+/// One process at a time: the journal is append-only and not meant for two writers, so a
+/// second process gets a clear refusal instead of a corrupted journal.
+pub fn open_journaled_ledger(
+    dir: &std::path::Path,
+    config: LedgerConfig,
+    place: &str,
+) -> Result<(Ledger, std::fs::File), LabError> {
     let io_error = |what: &str| {
         LabError::new(
             "IO_WRITE_FAILED",
-            format!("The sandbox ledger's {what} in the workspace could not be created."),
-            "Check that the current directory is writable, or run from another directory.",
+            format!("The sandbox ledger's {what} in {place} could not be created."),
+            "Check that the directory is writable, or use another directory.",
         )
     };
-    std::fs::create_dir_all(&dir).map_err(|_| io_error("directory"))?;
+    std::fs::create_dir_all(dir).map_err(|_| io_error("directory"))?;
     let lock = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -130,18 +143,18 @@ pub fn open_workspace_ledger(workspace: &Workspace) -> Result<SandboxTransport, 
     if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
         return Err(LabError::new(
             "STATE_SANDBOX_IN_USE",
-            "This workspace's sandbox ledger is in use by another xrpl-lab process (a running `xrpl-lab serve`?).",
-            "Run the module from the dashboard of that server, stop it first, or use another directory.",
+            format!(
+                "The sandbox ledger in {place} is in use by another xrpl-lab process (a running `xrpl-lab serve` or `xrpl-lab ledger serve`?)."
+            ),
+            "Stop that process first, use its server, or use another directory.",
         ));
     }
-    let ledger = Ledger::open(LedgerConfig::default(), &dir).map_err(|e| {
+    let ledger = Ledger::open(config, dir).map_err(|e| {
         LabError::new(
             "STATE_CORRUPT",
-            format!("The workspace's sandbox ledger could not be opened: {e}."),
-            "Move the .xrpl-lab/sandbox directory aside to start from a fresh ledger.",
+            format!("The sandbox ledger in {place} could not be opened: {e}."),
+            "Move its directory aside to start from a fresh ledger.",
         )
     })?;
-    let mut transport = SandboxTransport::new(Arc::new(Mutex::new(ledger)));
-    transport.lock = Some(Arc::new(lock));
-    Ok(transport)
+    Ok((ledger, lock))
 }

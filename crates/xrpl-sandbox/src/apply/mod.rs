@@ -66,7 +66,7 @@ pub fn apply_transaction(
     signer: AccountId,
 ) -> ApplyResult {
     let tx = TxFields::new(tx_json);
-    let (mut common, prepared) = match preflight(tx, hash) {
+    let (mut common, prepared) = match preflight(tx, hash, ctx.network_id) {
         Ok(ok) => ok,
         Err(ter) => return ApplyResult::rejected(ter),
     };
@@ -140,7 +140,30 @@ pub fn apply_transaction(
     }
 }
 
-fn preflight(tx: TxFields<'_>, hash: Hash256) -> Result<(Common, Prepared), Ter> {
+/// rippled's `NetworkID` rule, so a transaction signed for one network cannot be replayed on
+/// another. Rule: <https://xrpl.org/docs/references/protocol/transactions/common-fields#networkid-field>.
+fn check_network_id(tx: TxFields<'_>, network_id: Option<u32>) -> Result<(), Ter> {
+    let ours = network_id.unwrap_or(0);
+    let theirs = tx.u32("NetworkID")?;
+    if ours <= crate::ledger::settings::LEGACY_NETWORK_ID_MAX {
+        return match theirs {
+            Some(_) => Err(Ter::telNETWORK_ID_MAKES_TX_NON_CANONICAL),
+            None => Ok(()),
+        };
+    }
+    match theirs {
+        None => Err(Ter::telREQUIRES_NETWORK_ID),
+        Some(id) if id != ours => Err(Ter::telWRONG_NETWORK),
+        Some(_) => Ok(()),
+    }
+}
+
+fn preflight(
+    tx: TxFields<'_>,
+    hash: Hash256,
+    network_id: Option<u32>,
+) -> Result<(Common, Prepared), Ter> {
+    check_network_id(tx, network_id)?;
     let tx_type = tx.str("TransactionType").ok_or(Ter::temMALFORMED)?;
     let account = tx.account("Account")?.ok_or(Ter::temBAD_SRC_ACCOUNT)?;
     let fee = match tx.amount("Fee").map_err(|_| Ter::temBAD_FEE)? {

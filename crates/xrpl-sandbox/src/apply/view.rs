@@ -32,6 +32,8 @@ pub struct LedgerContext {
     pub parent_close_time: u32,
     /// Fees and reserves in force.
     pub fees: FeeSettings,
+    /// The network's id, when it has one (`None` behaves as a network id of 0).
+    pub network_id: Option<u32>,
 }
 
 /// The overlay of one transaction.

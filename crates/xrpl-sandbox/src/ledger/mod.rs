@@ -337,6 +337,7 @@ impl Ledger {
             ledger_seq: self.open_seq,
             parent_close_time: self.history.last_closed().map_or(0, |l| l.close_time),
             fees: self.config.fees,
+            network_id: self.config.network_id,
         }
     }
 

@@ -75,3 +75,15 @@ pub struct LedgerConfig {
     /// The `NetworkID` reported by `server_info` (Testnet-like sandboxes leave it unset).
     pub network_id: Option<u32>,
 }
+
+/// Networks with an id up to this one (the main network, Testnet, Devnet) predate the
+/// `NetworkID` transaction field: their transactions must not carry it; every later network's
+/// must. Rule: <https://xrpl.org/docs/references/protocol/transactions/common-fields#networkid-field>.
+pub const LEGACY_NETWORK_ID_MAX: u32 = 1024;
+
+impl LedgerConfig {
+    /// The `NetworkID` a transaction for this ledger must carry, if any.
+    pub fn network_id_field(&self) -> Option<u32> {
+        self.network_id.filter(|&id| id > LEGACY_NETWORK_ID_MAX)
+    }
+}

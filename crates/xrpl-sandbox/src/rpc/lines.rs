@@ -1,6 +1,7 @@
-//! Trust-line and object queries: `account_lines`, `account_objects`, `gateway_balances`.
+//! Trust-line and object queries: `account_lines`, `account_currencies`, `account_objects`,
+//! `gateway_balances`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 use xrpl_proto::amount::IouValue;
@@ -85,6 +86,38 @@ pub fn account_lines(ledger: &mut Ledger, params: &Value) -> RpcResult {
     let mut out = Map::new();
     out.insert("account".into(), account.to_classic().into());
     out.insert("lines".into(), Value::Array(lines));
+    ledger_stamp(ledger, which, &mut out);
+    Ok(out)
+}
+
+/// `account_currencies`: the currencies the account could still receive (a line whose balance is
+/// below its limit) and could still send (a line where it can go further into debt to the peer,
+/// or holds some), each list sorted by currency code as rippled sorts them.
+pub fn account_currencies(ledger: &mut Ledger, params: &Value) -> RpcResult {
+    let account = params::account(params, "account")?;
+    let which = params::state_ledger(ledger, params)?;
+    let view = ledger.read_view(which);
+    require_account(&view, &account)?;
+    let mut receive = BTreeSet::new();
+    let mut send = BTreeSet::new();
+    for (_, entry) in owned(&view, &account) {
+        let Some(line) = entry.as_ripple_state() else {
+            continue;
+        };
+        let balance = line.balance_for(&account);
+        if balance < line.limit_of(&account) {
+            receive.insert(line.currency);
+        }
+        if -balance < line.limit_of(&line.peer_of(&account)) {
+            send.insert(line.currency);
+        }
+    }
+    let names = |set: BTreeSet<xrpl_proto::amount::Currency>| -> Vec<Value> {
+        set.into_iter().map(|c| c.to_string().into()).collect()
+    };
+    let mut out = Map::new();
+    out.insert("receive_currencies".into(), names(receive).into());
+    out.insert("send_currencies".into(), names(send).into());
     ledger_stamp(ledger, which, &mut out);
     Ok(out)
 }

@@ -73,6 +73,7 @@ fn dispatch(ledger: &mut Ledger, method: &str, params: &Value) -> RpcResult {
         "account_info" => account::account_info(ledger, params),
         "account_tx" => account::account_tx(ledger, params),
         "account_lines" => lines::account_lines(ledger, params),
+        "account_currencies" => lines::account_currencies(ledger, params),
         "account_objects" => lines::account_objects(ledger, params),
         "gateway_balances" => lines::gateway_balances(ledger, params),
         "account_channels" => channels::account_channels(ledger, params),
