@@ -116,6 +116,7 @@ impl Transactor for AmmCreate {
             }],
             auction_slot: Some(AuctionSlot {
                 account: common.account,
+                auth_accounts: Vec::new(),
                 expiration: view
                     .ctx
                     .parent_close_time
