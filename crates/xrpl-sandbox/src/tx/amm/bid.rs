@@ -1,5 +1,5 @@
 //! AMMBid: buying the pool's auction slot with LP tokens, for a tenth of the trading fee during
-//! the slot's 24 hours. An empty or expired slot costs the minimum price (T × fee / 25); an
+//! the slot's 24 hours, shared with up to four `AuthAccounts`. An empty or expired slot costs the minimum price (T × fee / 25); an
 //! occupied one costs 1.05 × what its holder paid, decaying over the slot's twenty intervals
 //! (× (1 − u⁶⁰), u the fraction used), plus the minimum. The previous holder is refunded the
 //! unused fraction of its price; the rest of the bid is burned.
