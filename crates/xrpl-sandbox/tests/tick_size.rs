@@ -150,3 +150,36 @@ fn the_smaller_tick_size_wins_and_xrp_has_none() {
     let placed = offers(&mut lab, &alice);
     assert_eq!(placed[2].0, iou(&usd_gw, "USD", "1.000006"));
 }
+
+#[test]
+fn a_partly_crossed_offer_rests_at_its_rounded_quality() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob) = (Wallet::ed(125), Wallet::ed(126), Wallet::ed(127));
+    for w in [&gw, &alice, &bob] {
+        lab.fund(w, 10_000);
+    }
+    lab.expect(&gw, tick_size(5), Ter::tesSUCCESS);
+    for w in [&alice, &bob] {
+        for code in ["XTS", "XXX"] {
+            lab.expect(w, trust(&gw, code, "1000"), Ter::tesSUCCESS);
+            lab.expect(&gw, pay_iou(w, iou(&gw, code, "100")), Ter::tesSUCCESS);
+        }
+    }
+    let (xts, xxx) = (|v: &str| iou(&gw, "XTS", v), |v: &str| iou(&gw, "XXX", v));
+    // Bob sells 4 XTS at 2.5 XXX each (exact at 5 digits).
+    lab.expect(&bob, offer(xxx("10"), xts("4"), 0), Ter::tesSUCCESS);
+    // Alice's 10 XTS for 30 XXX is rounded first (as above: 29.99940001199976 XXX at
+    // 0.33334), takes Bob's 4 XTS for 10 XXX, and 6 XTS are left. At the offer's rate
+    // 2.999940001199976 XXX per XTS they need 17.999640007199856 → 17.99964000719986 XXX (up),
+    // whose own quality, 6 / 17.99964000719986 = 0.3333399999999999|2597…, is a hair off the
+    // tick: rippled files the remainder under the offer's rate, 0.33334, all the same.
+    lab.expect(&alice, offer(xts("10"), xxx("30"), 0), Ter::tesSUCCESS);
+    assert_eq!(lab.iou_balance(&alice, &gw, "XTS"), "104");
+    assert_eq!(lab.iou_balance(&alice, &gw, "XXX"), "90");
+    assert!(offers(&mut lab, &bob).is_empty());
+    let placed = offers(&mut lab, &alice);
+    assert_eq!(placed.len(), 1);
+    assert_eq!(placed[0].0, xts("6"));
+    assert_eq!(placed[0].1, xxx("17.99964000719986"));
+    assert_eq!(placed[0].2, quality_hex(3_333_400_000_000_000, -16));
+}

@@ -216,14 +216,15 @@ impl OfferCreate {
         if sell {
             flags |= offer_flags::SELL;
         }
-        offers::place(
+        // What is left rests at the offer's own rate (rippled's `uRate`), not the remainder's.
+        offers::place_at(
             view,
             &common.account,
             common.seq_proxy(),
-            pays_left,
-            gets_left,
+            (pays_left, gets_left),
             flags,
             self.expiration,
+            offers::quality(&self.pays, &self.gets),
         );
         Ter::tesSUCCESS
     }
