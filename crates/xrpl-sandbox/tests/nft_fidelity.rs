@@ -7,7 +7,7 @@
 //! `nftoken_id`), <https://xrpl.org/docs/references/http-websocket-apis/public-api-methods/transaction-methods/tx>
 //! (`nftoken_id`, `nftoken_ids`, `offer_id`, `mpt_issuance_id`) and
 //! <https://xrpl.org/docs/references/protocol/ledger-data/ledger-entry-types/ripplestate>
-//! (`lsfAMMNode`).
+//! (`lsfAMMNode`), <https://xrpl.org/docs/references/protocol/ledger-data/ledger-entry-types/amm>.
 
 mod common;
 
@@ -369,4 +369,11 @@ fn an_amm_pools_asset_lines_are_marked_amm_nodes() {
     // Alice is not.
     assert_eq!(flags.len(), 2);
     assert_eq!(flags.iter().filter(|f| *f & 0x0100_0000 != 0).count(), 1);
+    // A zero fee is left out of the AMM object, as rippled writes it.
+    let amm_id = lab.rpc("account_info", json!({"account": pool}))["account_data"]["AMMID"].clone();
+    let amm = lab.rpc("ledger_entry", json!({"index": amm_id}))["node"].clone();
+    assert!(amm.get("TradingFee").is_none());
+    assert!(amm["AuctionSlot"].get("DiscountedFee").is_none());
+    assert!(amm["VoteSlots"][0]["VoteEntry"].get("TradingFee").is_none());
+    assert_eq!(amm["VoteSlots"][0]["VoteEntry"]["VoteWeight"], 100_000);
 }

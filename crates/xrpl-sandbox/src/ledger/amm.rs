@@ -83,7 +83,10 @@ impl Amm {
                     .collect();
                 s.insert("AuthAccounts".into(), Value::Array(auth));
             }
-            s.insert("DiscountedFee".into(), slot.discounted_fee.into());
+            // rippled leaves a zero fee out of the object (AMMUtils `initializeFeeAuctionVote`).
+            if slot.discounted_fee != 0 {
+                s.insert("DiscountedFee".into(), slot.discounted_fee.into());
+            }
             s.insert("Expiration".into(), slot.expiration.into());
             s.insert("Price".into(), Amount::Issued(slot.price).to_json());
             f.insert("AuctionSlot", Value::Object(s));
@@ -94,18 +97,22 @@ impl Amm {
             Amount::Issued(self.lp_token_balance).to_json(),
         );
         f.insert("OwnerNode", Value::String(format!("{:x}", self.owner_node)));
-        f.insert("TradingFee", Value::from(self.trading_fee));
+        if self.trading_fee != 0 {
+            f.insert("TradingFee", Value::from(self.trading_fee));
+        }
         f.insert(
             "VoteSlots",
             Value::Array(
                 self.vote_slots
                     .iter()
                     .map(|v| {
-                        json!({"VoteEntry": {
-                            "Account": encode_address(&v.account),
-                            "TradingFee": v.trading_fee,
-                            "VoteWeight": v.vote_weight,
-                        }})
+                        let mut entry = Map::new();
+                        entry.insert("Account".into(), encode_address(&v.account).into());
+                        if v.trading_fee != 0 {
+                            entry.insert("TradingFee".into(), v.trading_fee.into());
+                        }
+                        entry.insert("VoteWeight".into(), v.vote_weight.into());
+                        json!({ "VoteEntry": entry })
                     })
                     .collect(),
             ),
