@@ -377,3 +377,49 @@ fn an_amm_pools_asset_lines_are_marked_amm_nodes() {
     assert!(amm["VoteSlots"][0]["VoteEntry"].get("TradingFee").is_none());
     assert_eq!(amm["VoteSlots"][0]["VoteEntry"]["VoteWeight"], 100_000);
 }
+
+#[test]
+fn an_xrp_royalty_is_rounded_to_the_nearest_drop() {
+    // rippled's multiply(price, transferFeeAsRate(fee)) converts the 16-digit product to drops
+    // to nearest: 33 drops × 5% = 1.65 → 2 drops to the minter, 31 to the seller.
+    let mut lab = Lab::new();
+    let (minter, alice, bob) = (Wallet::ed(140), Wallet::ed(141), Wallet::ed(142));
+    for w in [&minter, &alice, &bob] {
+        lab.fund(w, 1000);
+    }
+    lab.expect(
+        &minter,
+        json!({"TransactionType": "NFTokenMint", "NFTokenTaxon": 0, "Flags": TF_TRANSFERABLE,
+               "TransferFee": 5_000}),
+        Ter::tesSUCCESS,
+    );
+    let token = first_nft(&mut lab, &minter);
+    let gift = lab.expect(
+        &minter,
+        json!({"TransactionType": "NFTokenCreateOffer", "NFTokenID": token, "Amount": "0",
+               "Flags": TF_SELL, "Destination": alice.address()}),
+        Ter::tesSUCCESS,
+    );
+    let key = created(&gift.meta.unwrap(), "NFTokenOffer");
+    lab.expect(
+        &alice,
+        json!({"TransactionType": "NFTokenAcceptOffer", "NFTokenSellOffer": key}),
+        Ter::tesSUCCESS,
+    );
+    let sell = lab.expect(
+        &alice,
+        json!({"TransactionType": "NFTokenCreateOffer", "NFTokenID": token, "Amount": "33",
+               "Flags": TF_SELL}),
+        Ter::tesSUCCESS,
+    );
+    let key = created(&sell.meta.unwrap(), "NFTokenOffer");
+    let (minter0, alice0, bob0) = (lab.balance(&minter), lab.balance(&alice), lab.balance(&bob));
+    lab.expect(
+        &bob,
+        json!({"TransactionType": "NFTokenAcceptOffer", "NFTokenSellOffer": key}),
+        Ter::tesSUCCESS,
+    );
+    assert_eq!(lab.balance(&minter), minter0 + 2);
+    assert_eq!(lab.balance(&alice), alice0 + 31);
+    assert_eq!(lab.balance(&bob), bob0 - 33 - lab.ledger.fees().base_fee);
+}

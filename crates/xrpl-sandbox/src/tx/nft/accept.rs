@@ -21,25 +21,25 @@ use crate::ledger::nftoken::NFTokenOffer;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::account_set::QUALITY_ONE;
-use crate::tx::fields::{Amount, Drops, IouValue, IssuedAmount, TxFields};
+use crate::tx::fields::{Amount, IouValue, TxFields};
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
 use xrpl_proto::amount::{Quantity, QuantityKind, multiply};
 
-/// The issuer's cut of `price` for a token with `transfer_fee` (1/100,000 units), rounded down
-/// for XRP as rippled's multiply does.
+/// The issuer's cut of `price` for a token with `transfer_fee` (1/100,000 units): rippled's
+/// `multiply(price, transferFeeAsRate(fee))`, a 16-digit product rounded to nearest (to the
+/// nearest drop for XRP).
 pub fn royalty(price: &Amount, transfer_fee: u16) -> Option<Amount> {
-    match price {
-        Amount::Xrp(drops) => {
-            let cut = i128::from(drops.get()) * i128::from(transfer_fee) / 100_000;
-            Drops::new(i64::try_from(cut).ok()?).ok().map(Amount::Xrp)
-        }
-        Amount::Issued(iou) => {
-            let rate = IouValue::new(i64::from(transfer_fee), -5).ok()?;
-            let cut = iou.value.checked_mul(rate).ok()?;
-            Some(Amount::Issued(IssuedAmount::new(cut, iou.issue)))
-        }
-        Amount::Mpt(_) => None,
+    if matches!(price, Amount::Mpt(_)) {
+        return None;
     }
+    // transferFeeAsRate: the fee in billionths (× 10,000).
+    let rate = IouValue::new(i64::from(transfer_fee) * 10_000, -9).ok()?;
+    let kind = match price {
+        Amount::Xrp(_) => QuantityKind::Drops,
+        _ => QuantityKind::Iou,
+    };
+    let cut = multiply(price.quantity(), Quantity::Iou(rate), kind).ok()?;
+    price.with_quantity(cut).ok()
 }
 
 fn cmp(a: &Amount, b: &Amount) -> Option<Ordering> {
