@@ -4,7 +4,8 @@
 //! Rules: <https://xrpl.org/docs/concepts/tokens/transfer-fees>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/nftokenacceptoffer>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/nftokenmint> ("Metadata":
-//! `nftoken_id`), <https://xrpl.org/docs/references/http-websocket-apis/public-api-methods/transaction-methods/tx>
+//! `nftoken_id`),
+//! <https://xrpl.org/docs/references/http-websocket-apis/public-api-methods/transaction-methods/tx>
 //! (`nftoken_id`, `nftoken_ids`, `offer_id`, `mpt_issuance_id`) and
 //! <https://xrpl.org/docs/references/protocol/ledger-data/ledger-entry-types/ripplestate>
 //! (`lsfAMMNode`), <https://xrpl.org/docs/references/protocol/ledger-data/ledger-entry-types/amm>.

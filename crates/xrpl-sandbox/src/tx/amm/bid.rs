@@ -1,7 +1,8 @@
 //! AMMBid: buying the pool's auction slot with LP tokens, for a tenth of the trading fee during
-//! the slot's 24 hours, shared with up to four `AuthAccounts`. An empty or expired slot costs the minimum price (T × fee / 25); an
-//! occupied one costs 1.05 × what its holder paid, decaying over the slot's twenty intervals
-//! (× (1 − u⁶⁰), u the fraction used), plus the minimum. The previous holder is refunded the
+//! the slot's 24 hours, shared with up to four `AuthAccounts`. An empty or expired slot costs
+//! the minimum price (T × fee / 25); an occupied one costs 1.05 × what its holder paid,
+//! decaying over the slot's twenty intervals (× (1 − u⁶⁰), u the fraction used), plus the
+//! minimum. The previous holder is refunded the
 //! unused fraction of its price; the rest of the bid is burned.
 //!
 //! A bid may name up to four `AuthAccounts` (existing accounts, not the bidder, no repeats) who
@@ -24,7 +25,6 @@ use xrpl_proto::amount::Rounding;
 
 /// The slot's time intervals.
 pub const AUCTION_SLOT_INTERVALS: u32 = 20;
-const INTERVALS: u32 = AUCTION_SLOT_INTERVALS;
 /// The minimum price is the LP supply × fee / this.
 const MIN_FEE_FRACTION: i64 = 25;
 /// Most accounts that may share the slot.
@@ -80,7 +80,7 @@ fn lp_amount(tx: TxFields<'_>, name: &str) -> Result<Option<IssuedAmount>, Ter> 
 fn time_slot(now: u32, slot: &AuctionSlot) -> Option<u32> {
     let start = slot.expiration.checked_sub(AUCTION_SLOT_SECONDS)?;
     (now < slot.expiration && now >= start)
-        .then(|| (now - start) / (AUCTION_SLOT_SECONDS / INTERVALS))
+        .then(|| (now - start) / (AUCTION_SLOT_SECONDS / AUCTION_SLOT_INTERVALS))
 }
 
 impl AmmBid {
@@ -169,7 +169,8 @@ impl Transactor for AmmBid {
         // A live slot held by an existing account, not in its last interval, has to be bought out.
         let seated = amm.auction_slot.as_ref().and_then(|slot| {
             let t = time_slot(now, slot)?;
-            (t < INTERVALS - 1 && view.account(&slot.account).is_some()).then(|| (slot.clone(), t))
+            (t < AUCTION_SLOT_INTERVALS - 1 && view.account(&slot.account).is_some())
+                .then(|| (slot.clone(), t))
         });
         let (pay, refund, previous) = match seated {
             None => match self.price_to_pay(min_price, held) {
@@ -179,7 +180,7 @@ impl Transactor for AmmBid {
             Some((slot, t)) => {
                 let paid = Number::from_iou(slot.price.value);
                 let used = Number::from_i64(i64::from(t) + 1)
-                    .div(Number::from_i64(i64::from(INTERVALS)), NEAREST);
+                    .div(Number::from_i64(i64::from(AUCTION_SLOT_INTERVALS)), NEAREST);
                 let remaining = Number::from_i64(1).sub(used, NEAREST);
                 let premium = paid.mul(
                     Number::from_i64(105).div(Number::from_i64(100), NEAREST),
