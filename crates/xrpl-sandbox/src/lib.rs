@@ -23,7 +23,7 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: XRP auto-bridging between two token books, explicit `Paths` and rippling through
-//! third parties, trust-line quality in/out, TickSize, deep freeze, multi-signing and
+//! third parties, trust-line quality in/out, deep freeze, multi-signing and
 //! SignerListSet, held (`terPRE_SEQ`) transactions; the AMM pool and the order book are tried one
 //! after the other rather than interleaved by quality.
 //!

@@ -108,7 +108,9 @@ fn fields_domain_transfer_rate_tick_size() {
             Ter::temBAD_TICK_SIZE,
         ),
         (
-            json!({"TransactionType": "AccountSet", "TickSize": 16}),
+            // rippled's range is 3..=16 (Quality::maxTickSize, Offer_test testTickSize): 16
+            // means "every digit" and clears the field; 17 is out of range.
+            json!({"TransactionType": "AccountSet", "TickSize": 17}),
             Ter::temBAD_TICK_SIZE,
         ),
     ] {

@@ -1,6 +1,7 @@
 //! Moving value of any kind between two accounts inside a view: XRP, an issued currency
 //! (through the issuer when neither side is it) or an MPT — rippled's `accountHolds` and
-//! `accountSend` with the transfer fee waived, which is how NFT sales and AMM pools move money.
+//! `accountSend` with the transfer fee waived, which is how AMM pools move money (NFT sales
+//! charge the fee: `tx/nft/accept.rs`).
 
 use super::trust_line;
 use super::view::ApplyView;

@@ -28,9 +28,31 @@ pub fn place(
     flags: u32,
     expiration: Option<u32>,
 ) -> Hash256 {
+    let rate = quality(&taker_pays, &taker_gets);
+    place_at(
+        view,
+        owner,
+        sequence,
+        (taker_pays, taker_gets),
+        flags,
+        expiration,
+        rate,
+    )
+}
+
+/// [`place`] in the book directory of `rate`: rippled files what is left of a crossed offer
+/// under the offer's own (TickSize-rounded) rate, not the remainder's recomputed one.
+pub fn place_at(
+    view: &mut ApplyView<'_>,
+    owner: &AccountId,
+    sequence: u32,
+    (taker_pays, taker_gets): (Amount, Amount),
+    flags: u32,
+    expiration: Option<u32>,
+    rate: u64,
+) -> Hash256 {
     let key = keylet::offer(owner, sequence);
     let (pays, gets) = (issue_of(&taker_pays), issue_of(&taker_gets));
-    let rate = quality(&taker_pays, &taker_gets);
     let book_dir = keylet::with_quality(&keylet::book(&pays, &gets), rate);
     let facts = BookFacts {
         pays_currency: *pays.currency.as_bytes(),

@@ -54,7 +54,7 @@ pub struct AccountRoot {
     pub message_key: Option<Vec<u8>>,
     /// Optional TransferRate (1e9 = no fee).
     pub transfer_rate: Option<u32>,
-    /// Optional TickSize (3..=15).
+    /// Optional TickSize (3..=15; 16, every digit, is stored as none).
     pub tick_size: Option<u8>,
     /// Outstanding tickets.
     pub ticket_count: Option<u32>,

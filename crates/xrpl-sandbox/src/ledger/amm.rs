@@ -1,5 +1,6 @@
 //! The AMM object (XLS-30): one automated market maker pool for a pair of assets, held by a
-//! pseudo-account, with its LP-token supply, trading fee, the fee votes and the auction slot.
+//! pseudo-account, with its LP-token supply, trading fee, the fee votes and the auction slot
+//! (its holder and the up to four accounts it shares the discounted fee with).
 
 use serde_json::{Map, Value, json};
 
@@ -18,11 +19,14 @@ pub struct VoteSlot {
     pub vote_weight: u32,
 }
 
-/// The auction slot: a discounted trading fee for its holder until it expires.
+/// The auction slot: a discounted trading fee for its holder (and the accounts it names) until
+/// it expires.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuctionSlot {
     /// The holder.
     pub account: AccountId,
+    /// Up to four more accounts that trade at the discounted fee (`AuthAccounts`).
+    pub auth_accounts: Vec<AccountId>,
     /// Ripple time it expires.
     pub expiration: u32,
     /// What was paid for it, in LP tokens.
@@ -70,7 +74,19 @@ impl Amm {
         if let Some(slot) = &self.auction_slot {
             let mut s = Map::new();
             s.insert("Account".into(), encode_address(&slot.account).into());
-            s.insert("DiscountedFee".into(), slot.discounted_fee.into());
+            if !slot.auth_accounts.is_empty() {
+                // rippled stores the bid's array as given: `AuthAccount` inner objects.
+                let auth = slot
+                    .auth_accounts
+                    .iter()
+                    .map(|a| json!({"AuthAccount": {"Account": encode_address(a)}}))
+                    .collect();
+                s.insert("AuthAccounts".into(), Value::Array(auth));
+            }
+            // rippled leaves a zero fee out of the object (AMMUtils `initializeFeeAuctionVote`).
+            if slot.discounted_fee != 0 {
+                s.insert("DiscountedFee".into(), slot.discounted_fee.into());
+            }
             s.insert("Expiration".into(), slot.expiration.into());
             s.insert("Price".into(), Amount::Issued(slot.price).to_json());
             f.insert("AuctionSlot", Value::Object(s));
@@ -81,18 +97,22 @@ impl Amm {
             Amount::Issued(self.lp_token_balance).to_json(),
         );
         f.insert("OwnerNode", Value::String(format!("{:x}", self.owner_node)));
-        f.insert("TradingFee", Value::from(self.trading_fee));
+        if self.trading_fee != 0 {
+            f.insert("TradingFee", Value::from(self.trading_fee));
+        }
         f.insert(
             "VoteSlots",
             Value::Array(
                 self.vote_slots
                     .iter()
                     .map(|v| {
-                        json!({"VoteEntry": {
-                            "Account": encode_address(&v.account),
-                            "TradingFee": v.trading_fee,
-                            "VoteWeight": v.vote_weight,
-                        }})
+                        let mut entry = Map::new();
+                        entry.insert("Account".into(), encode_address(&v.account).into());
+                        if v.trading_fee != 0 {
+                            entry.insert("TradingFee".into(), v.trading_fee.into());
+                        }
+                        entry.insert("VoteWeight".into(), v.vote_weight.into());
+                        json!({ "VoteEntry": entry })
                     })
                     .collect(),
             ),

@@ -29,6 +29,9 @@ pub mod flags {
     pub const LOW_FREEZE: u32 = 0x0040_0000;
     /// The high side froze the line.
     pub const HIGH_FREEZE: u32 = 0x0080_0000;
+    /// The line holds one of an AMM pool's assets (set by AMMCreate, for clients that look
+    /// for AMM liquidity).
+    pub const AMM_NODE: u32 = 0x0100_0000;
 }
 
 /// The per-side flags, chosen by which side an account is on.

@@ -56,7 +56,7 @@ pub fn account_tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
         if let Some(found) = ledger.tx(hash) {
             let record = found.record;
             let mut entry = Map::new();
-            entry.insert("meta".into(), record.meta());
+            entry.insert("meta".into(), super::transaction::meta_for(record));
             entry.insert("validated".into(), found.validated.into());
             if api >= 2 {
                 entry.insert("hash".into(), record.hash.to_hex().into());

@@ -1,13 +1,19 @@
-//! `amm_info`: a pool's balances, LP-token supply, fee, votes and auction slot, found by its
-//! asset pair (`asset`/`asset2`) or its pseudo-account (`amm_account`).
+//! `amm_info`: a pool's balances, LP-token supply, fee, votes and auction slot (with the
+//! accounts its holder authorised), found by its asset pair (`asset`/`asset2`) or its
+//! pseudo-account (`amm_account`).
 
 use serde_json::{Map, Value, json};
 
 use super::params::{self, ledger_stamp};
 use super::{RpcError, RpcResult};
 use crate::Ledger;
+use crate::ledger::amm::AuctionSlot;
 use crate::ledger::entry::LedgerEntry;
+use crate::ledger::read_view::LedgerSelector;
+use crate::ledger::time::iso_8601;
 use crate::proto::{encode_address, keylet};
+use crate::tx::amm::AUCTION_SLOT_SECONDS;
+use crate::tx::amm::bid::AUCTION_SLOT_INTERVALS;
 use xrpl_proto::amount::{Amount, Currency, Drops, IouValue, Issue, IssuedAmount};
 
 fn issue_param(params: &Value, field: &str) -> Result<Issue, RpcError> {
@@ -24,9 +30,44 @@ fn issue_param(params: &Value, field: &str) -> Result<Issue, RpcError> {
     Ok(Issue::new(currency, issuer))
 }
 
+/// The auction slot as rippled's `amm_info` prints it: the expiration as ISO 8601 with a
+/// `+0000` offset, the interval (0–19, or 20 once expired) and the authorised accounts.
+fn auction_slot_json(slot: &AuctionSlot, now: u32) -> Value {
+    let start = slot.expiration.saturating_sub(AUCTION_SLOT_SECONDS);
+    let interval = if now >= start && now < slot.expiration {
+        (now - start) / (AUCTION_SLOT_SECONDS / AUCTION_SLOT_INTERVALS)
+    } else {
+        AUCTION_SLOT_INTERVALS
+    };
+    let expiration = iso_8601(slot.expiration).replace('Z', "+0000");
+    let mut out = Map::new();
+    out.insert("account".into(), encode_address(&slot.account).into());
+    if !slot.auth_accounts.is_empty() {
+        let auth = slot
+            .auth_accounts
+            .iter()
+            .map(|a| json!({"account": encode_address(a)}))
+            .collect();
+        out.insert("auth_accounts".into(), Value::Array(auth));
+    }
+    out.insert("discounted_fee".into(), slot.discounted_fee.into());
+    out.insert("expiration".into(), expiration.into());
+    out.insert("price".into(), Amount::Issued(slot.price).to_json());
+    out.insert("time_interval".into(), interval.into());
+    Value::Object(out)
+}
+
 /// `amm_info`.
 pub fn amm_info(ledger: &mut Ledger, params: &Value) -> RpcResult {
     let which = params::state_ledger(ledger, params)?;
+    // The slot's interval is read against the ledger's parent close time, as rippled does.
+    let now = match which {
+        LedgerSelector::Current => ledger.last_closed().close_time,
+        LedgerSelector::Validated => ledger
+            .history()
+            .ledger(ledger.validated_ledger_seq().saturating_sub(1))
+            .map_or(0, |parent| parent.close_time),
+    };
     let view = ledger.read_view(which);
     let key = if params.get("amm_account").is_some() {
         let account = params::account(params, "amm_account")?;
@@ -75,11 +116,7 @@ pub fn amm_info(ledger: &mut Ledger, params: &Value) -> RpcResult {
         ),
     );
     if let Some(slot) = &amm.auction_slot {
-        out.insert(
-            "auction_slot".into(),
-            json!({"account": encode_address(&slot.account), "discounted_fee": slot.discounted_fee,
-                   "expiration": slot.expiration, "price": Amount::Issued(slot.price).to_json()}),
-        );
+        out.insert("auction_slot".into(), auction_slot_json(slot, now));
     }
     let mut result = Map::new();
     result.insert("amm".into(), Value::Object(out));

@@ -15,6 +15,7 @@ pub(crate) mod nft;
 mod offers;
 mod params;
 mod server;
+mod synthetic;
 mod token_entries;
 mod transaction;
 

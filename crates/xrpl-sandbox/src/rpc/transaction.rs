@@ -1,6 +1,6 @@
 //! `submit` and `tx`: sending a signed blob and reading a transaction back, in API v1 and v2
 //! shapes (v2 nests the transaction under `tx_json` and renames a Payment's `Amount` to
-//! `DeliverMax`).
+//! `DeliverMax`), with rippled's synthetic metadata fields.
 
 use serde_json::{Map, Value};
 
@@ -85,7 +85,7 @@ pub fn tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
         }
         out.insert("hash".into(), record.hash.to_hex().into());
         out.insert("ledger_index".into(), record.ledger_seq.into());
-        out.insert("meta".into(), record.meta());
+        out.insert("meta".into(), meta_for(record));
         out.insert("tx_json".into(), tx_json_for(record, api));
     } else {
         if let Value::Object(fields) = tx_json_for(record, api) {
@@ -96,10 +96,18 @@ pub fn tx(ledger: &mut Ledger, params: &Value) -> RpcResult {
         }
         out.insert("inLedger".into(), record.ledger_seq.into());
         out.insert("ledger_index".into(), record.ledger_seq.into());
-        out.insert("meta".into(), record.meta());
+        out.insert("meta".into(), meta_for(record));
     }
     out.insert("validated".into(), found.validated.into());
     Ok(out)
+}
+
+/// The transaction's metadata as rippled shows it: what the engine wrote, plus the synthetic
+/// ids (`nftoken_id`, `offer_id`, `mpt_issuance_id`, …) of [`super::synthetic`].
+pub fn meta_for(record: &TxRecord) -> Value {
+    let mut meta = record.meta();
+    super::synthetic::insert_synthetic_fields(&record.tx_json(), &mut meta);
+    meta
 }
 
 /// The transaction's JSON as the API version shows it.

@@ -1,8 +1,10 @@
 //! AccountSet: an account's flags (`asf…` and the legacy `tf…` forms) and settings
-//! (Domain, EmailHash, MessageKey, TransferRate, TickSize).
+//! (Domain, EmailHash, MessageKey, TransferRate, TickSize — which `tx/offer/tick_size.rs` applies
+//! to offers in the account's tokens).
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/accountset>.
 
 use super::fields::TxFields;
+use super::offer::tick_size::{MAX_TICK_SIZE, MIN_TICK_SIZE};
 use super::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
 use crate::apply::view::ApplyView;
 use crate::ledger::account_root::flags as lsf;
@@ -112,10 +114,12 @@ impl Transactor for AccountSet {
         {
             return Err(Ter::temBAD_TRANSFER_RATE);
         }
+        // rippled accepts 3..=16 (`Quality::minTickSize..=maxTickSize`) or 0; xrpl.org's page
+        // says 3–15 because 16, every digit, is the same as none.
         let tick_size = tx.u8("TickSize")?;
         if let Some(size) = tick_size
             && size != 0
-            && !(3..=15).contains(&size)
+            && !(MIN_TICK_SIZE..=MAX_TICK_SIZE).contains(&size)
         {
             return Err(Ter::temBAD_TICK_SIZE);
         }
@@ -236,7 +240,7 @@ impl Transactor for AccountSet {
             root.transfer_rate = (rate != 0 && rate != QUALITY_ONE).then_some(rate);
         }
         if let Some(size) = self.tick_size {
-            root.tick_size = (size != 0 && size != 15).then_some(size);
+            root.tick_size = (size != 0 && size != MAX_TICK_SIZE).then_some(size);
         }
         root.flags = flags;
         view.put_account(root);

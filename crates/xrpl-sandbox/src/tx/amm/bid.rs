@@ -1,8 +1,12 @@
 //! AMMBid: buying the pool's auction slot with LP tokens, for a tenth of the trading fee during
-//! the slot's 24 hours. An empty or expired slot costs the minimum price (T × fee / 25); an
-//! occupied one costs 1.05 × what its holder paid, decaying over the slot's twenty intervals
-//! (× (1 − u⁶⁰), u the fraction used), plus the minimum. The previous holder is refunded the
+//! the slot's 24 hours, shared with up to four `AuthAccounts`. An empty or expired slot costs
+//! the minimum price (T × fee / 25); an occupied one costs 1.05 × what its holder paid,
+//! decaying over the slot's twenty intervals (× (1 − u⁶⁰), u the fraction used), plus the
+//! minimum. The previous holder is refunded the
 //! unused fraction of its price; the rest of the bid is burned.
+//!
+//! A bid may name up to four `AuthAccounts` (existing accounts, not the bidder, no repeats) who
+//! trade at the discounted fee alongside the holder; each new bid replaces the list.
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/ammbid>.
 
 use super::AUCTION_SLOT_SECONDS;
@@ -13,14 +17,14 @@ use super::pool::{lp_held, put_amm, read_issue, redeem_lp};
 use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::amm::{Amm, AuctionSlot};
-use crate::proto::AccountId;
+use crate::proto::{AccountId, decode_address};
 use crate::result::Ter;
 use crate::tx::fields::{Amount, IouValue, Issue, IssuedAmount, TxFields};
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
 use xrpl_proto::amount::Rounding;
 
 /// The slot's time intervals.
-const INTERVALS: u32 = 20;
+pub const AUCTION_SLOT_INTERVALS: u32 = 20;
 /// The minimum price is the LP supply × fee / this.
 const MIN_FEE_FRACTION: i64 = 25;
 /// Most accounts that may share the slot.
@@ -35,6 +39,33 @@ pub struct AmmBid {
     asset2: Issue,
     bid_min: Option<IssuedAmount>,
     bid_max: Option<IssuedAmount>,
+    auth_accounts: Vec<AccountId>,
+}
+
+/// `AuthAccounts`: an array of `{"AuthAccount": {"Account": …}}`. More than four, the bidder
+/// itself or the same account twice is `temMALFORMED` (rippled with fixAMMv1_3).
+fn auth_accounts(tx: TxFields<'_>, bidder: Option<AccountId>) -> Result<Vec<AccountId>, Ter> {
+    let Some(value) = tx.json().get("AuthAccounts") else {
+        return Ok(Vec::new());
+    };
+    let entries = value.as_array().ok_or(Ter::temMALFORMED)?;
+    if entries.len() > MAX_AUTH_ACCOUNTS {
+        return Err(Ter::temMALFORMED);
+    }
+    let mut accounts = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let account = entry
+            .get("AuthAccount")
+            .and_then(|a| a.get("Account"))
+            .and_then(|a| a.as_str())
+            .and_then(decode_address)
+            .ok_or(Ter::temMALFORMED)?;
+        if Some(account) == bidder || accounts.contains(&account) {
+            return Err(Ter::temMALFORMED);
+        }
+        accounts.push(account);
+    }
+    Ok(accounts)
 }
 
 fn lp_amount(tx: TxFields<'_>, name: &str) -> Result<Option<IssuedAmount>, Ter> {
@@ -49,7 +80,7 @@ fn lp_amount(tx: TxFields<'_>, name: &str) -> Result<Option<IssuedAmount>, Ter> 
 fn time_slot(now: u32, slot: &AuctionSlot) -> Option<u32> {
     let start = slot.expiration.checked_sub(AUCTION_SLOT_SECONDS)?;
     (now < slot.expiration && now >= start)
-        .then(|| (now - start) / (AUCTION_SLOT_SECONDS / INTERVALS))
+        .then(|| (now - start) / (AUCTION_SLOT_SECONDS / AUCTION_SLOT_INTERVALS))
 }
 
 impl AmmBid {
@@ -74,6 +105,9 @@ impl AmmBid {
         if !amm.lp_token_balance.value.is_positive() {
             return Ter::tecAMM_EMPTY;
         }
+        if self.auth_accounts.iter().any(|a| view.account(a).is_none()) {
+            return Ter::terNO_ACCOUNT;
+        }
         let held = lp_held(view, amm, bidder);
         if !held.is_positive() {
             return Ter::tecAMM_INVALID_TOKENS;
@@ -82,7 +116,7 @@ impl AmmBid {
             if bid.issue != amm.lp_token_balance.issue {
                 return Ter::temBAD_AMM_TOKENS;
             }
-            if bid.value > held {
+            if bid.value > held || bid.value >= amm.lp_token_balance.value {
                 return Ter::tecAMM_INVALID_TOKENS;
             }
         }
@@ -100,19 +134,16 @@ impl Transactor for AmmBid {
         if flags & !UNIVERSAL_FLAGS != 0 {
             return Err(Ter::temINVALID_FLAG);
         }
-        if tx
-            .json()
-            .get("AuthAccounts")
-            .and_then(|a| a.as_array())
-            .is_some_and(|a| a.len() > MAX_AUTH_ACCOUNTS)
-        {
-            return Err(Ter::temMALFORMED);
-        }
+        let asset = read_issue(tx, "Asset")?;
+        let asset2 = read_issue(tx, "Asset2")?;
+        let bid_min = lp_amount(tx, "BidMin")?;
+        let bid_max = lp_amount(tx, "BidMax")?;
         Ok(AmmBid {
-            asset: read_issue(tx, "Asset")?,
-            asset2: read_issue(tx, "Asset2")?,
-            bid_min: lp_amount(tx, "BidMin")?,
-            bid_max: lp_amount(tx, "BidMax")?,
+            asset,
+            asset2,
+            bid_min,
+            bid_max,
+            auth_accounts: auth_accounts(tx, tx.account("Account")?)?,
         })
     }
 
@@ -138,7 +169,8 @@ impl Transactor for AmmBid {
         // A live slot held by an existing account, not in its last interval, has to be bought out.
         let seated = amm.auction_slot.as_ref().and_then(|slot| {
             let t = time_slot(now, slot)?;
-            (t < INTERVALS - 1 && view.account(&slot.account).is_some()).then(|| (slot.clone(), t))
+            (t < AUCTION_SLOT_INTERVALS - 1 && view.account(&slot.account).is_some())
+                .then(|| (slot.clone(), t))
         });
         let (pay, refund, previous) = match seated {
             None => match self.price_to_pay(min_price, held) {
@@ -148,7 +180,7 @@ impl Transactor for AmmBid {
             Some((slot, t)) => {
                 let paid = Number::from_iou(slot.price.value);
                 let used = Number::from_i64(i64::from(t) + 1)
-                    .div(Number::from_i64(i64::from(INTERVALS)), NEAREST);
+                    .div(Number::from_i64(i64::from(AUCTION_SLOT_INTERVALS)), NEAREST);
                 let remaining = Number::from_i64(1).sub(used, NEAREST);
                 let premium = paid.mul(
                     Number::from_i64(105).div(Number::from_i64(100), NEAREST),
@@ -209,6 +241,7 @@ impl Transactor for AmmBid {
         amm.lp_token_balance.value = left;
         amm.auction_slot = Some(AuctionSlot {
             account: common.account,
+            auth_accounts: self.auth_accounts.clone(),
             expiration: now.saturating_add(AUCTION_SLOT_SECONDS),
             price: IssuedAmount::new(price, amm.lp_token_balance.issue),
             discounted_fee: amm.trading_fee / 10,

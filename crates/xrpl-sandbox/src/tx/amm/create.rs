@@ -10,10 +10,12 @@ use super::pool::{
 use super::{AUCTION_SLOT_SECONDS, MAX_TRADING_FEE, check_asset_usable};
 use crate::apply::directory;
 use crate::apply::funds::can_pay;
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::account_root::{AccountRoot, flags as lsf};
 use crate::ledger::amm::{Amm, AuctionSlot, VoteSlot};
 use crate::ledger::entry::Threading;
+use crate::ledger::ripple_state::flags as ripple_flags;
 use crate::proto::keylet;
 use crate::result::Ter;
 use crate::tx::fields::{Amount, IouValue, Issue, IssuedAmount, TxFields};
@@ -116,6 +118,7 @@ impl Transactor for AmmCreate {
             }],
             auction_slot: Some(AuctionSlot {
                 account: common.account,
+                auth_accounts: Vec::new(),
                 expiration: view
                     .ctx
                     .parent_close_time
@@ -131,6 +134,15 @@ impl Transactor for AmmCreate {
             let ter = deposit_asset(view, &common.account, &pool, amount);
             if ter != Ter::tesSUCCESS {
                 return ter;
+            }
+            // rippled marks the pool's asset lines lsfAMMNode (AMMCreate.cpp).
+            if let Amount::Issued(iou) = amount {
+                let (issuer, currency) = (iou.issue.issuer, iou.issue.currency);
+                let Some(mut line) = trust_line::read(view, &pool, &issuer, &currency) else {
+                    return Ter::tecINTERNAL;
+                };
+                line.flags |= ripple_flags::AMM_NODE;
+                trust_line::write(view, line);
             }
         }
         issue_lp(view, &amm, &common.account, lp.value)

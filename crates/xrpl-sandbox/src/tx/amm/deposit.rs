@@ -89,10 +89,14 @@ pub fn load_pool(view: &ApplyView<'_>, asset: &Issue, asset2: &Issue) -> Result<
     })
 }
 
-/// The fee `account` trades at: the auction-slot holder's discounted fee while it holds it.
+/// The fee `account` trades at: the discounted fee while the auction slot is live, for its
+/// holder and the accounts its bid authorised (rippled's `getTradingFee`).
 pub fn trading_fee(view: &ApplyView<'_>, amm: &Amm, account: &crate::proto::AccountId) -> u16 {
     match &amm.auction_slot {
-        Some(slot) if slot.account == *account && view.ctx.parent_close_time < slot.expiration => {
+        Some(slot)
+            if view.ctx.parent_close_time < slot.expiration
+                && (slot.account == *account || slot.auth_accounts.contains(account)) =>
+        {
             slot.discounted_fee
         }
         _ => amm.trading_fee,

@@ -4,6 +4,10 @@
 //! Money moves before the token, in rippled's order: the broker's fee, then the issuer's
 //! royalty (TransferFee, in 1/100,000 of the price, unless the issuer is buying or selling),
 //! then the rest to the seller. Both offers are consumed.
+//!
+//! Each leg is rippled's `accountSend`: a token passing between two accounts that are not its
+//! issuer costs the buyer the issuer's TransferRate on top (the receiver gets the amount named);
+//! a leg that would leave the buyer owing fails the sale with `tecINSUFFICIENT_FUNDS`.
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/nftokenacceptoffer>.
 
 use std::cmp::Ordering;
@@ -11,28 +15,31 @@ use std::cmp::Ordering;
 use super::offer::{delete_offer, has_expired, read_offer};
 use super::pages::{find_token, insert_token, remove_token};
 use crate::apply::funds::{account_send, can_pay};
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::nftoken::NFTokenOffer;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
-use crate::tx::fields::{Amount, Drops, IouValue, IssuedAmount, TxFields};
+use crate::tx::account_set::QUALITY_ONE;
+use crate::tx::fields::{Amount, IouValue, TxFields};
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
+use xrpl_proto::amount::{Quantity, QuantityKind, multiply};
 
-/// The issuer's cut of `price` for a token with `transfer_fee` (1/100,000 units), rounded down
-/// for XRP as rippled's multiply does.
+/// The issuer's cut of `price` for a token with `transfer_fee` (1/100,000 units): rippled's
+/// `multiply(price, transferFeeAsRate(fee))`, a 16-digit product rounded to nearest (to the
+/// nearest drop for XRP).
 pub fn royalty(price: &Amount, transfer_fee: u16) -> Option<Amount> {
-    match price {
-        Amount::Xrp(drops) => {
-            let cut = i128::from(drops.get()) * i128::from(transfer_fee) / 100_000;
-            Drops::new(i64::try_from(cut).ok()?).ok().map(Amount::Xrp)
-        }
-        Amount::Issued(iou) => {
-            let rate = IouValue::new(i64::from(transfer_fee), -5).ok()?;
-            let cut = iou.value.checked_mul(rate).ok()?;
-            Some(Amount::Issued(IssuedAmount::new(cut, iou.issue)))
-        }
-        Amount::Mpt(_) => None,
+    if matches!(price, Amount::Mpt(_)) {
+        return None;
     }
+    // transferFeeAsRate: the fee in billionths (× 10,000).
+    let rate = IouValue::new(i64::from(transfer_fee) * 10_000, -9).ok()?;
+    let kind = match price {
+        Amount::Xrp(_) => QuantityKind::Drops,
+        _ => QuantityKind::Iou,
+    };
+    let cut = multiply(price.quantity(), Quantity::Iou(rate), kind).ok()?;
+    price.with_quantity(cut).ok()
 }
 
 fn cmp(a: &Amount, b: &Amount) -> Option<Ordering> {
@@ -137,6 +144,62 @@ impl NFTokenAcceptOffer {
     }
 }
 
+/// `amount` grossed up by `issuer`'s TransferRate: what a holder sends for `amount` to arrive
+/// (rippled's `multiply(amount, transferRate)`, to nearest).
+fn with_transfer_fee(
+    view: &ApplyView<'_>,
+    amount: IouValue,
+    issuer: &AccountId,
+) -> Option<IouValue> {
+    let rate = trust_line::transfer_rate(view, issuer);
+    if rate == QUALITY_ONE {
+        return Some(amount);
+    }
+    let rate = Quantity::Iou(IouValue::new(i64::from(rate), -9).ok()?);
+    multiply(Quantity::Iou(amount), rate, QuantityKind::Iou)
+        .ok()?
+        .to_iou_value()
+        .ok()
+}
+
+/// One leg of a sale, as rippled's NFTokenAcceptOffer `pay`: `accountSend` with the transfer
+/// fee, then neither side may be left with a negative balance of the token.
+fn pay(view: &mut ApplyView<'_>, from: &AccountId, to: &AccountId, amount: &Amount) -> Ter {
+    if amount.is_negative() {
+        return Ter::tecINTERNAL;
+    }
+    let Amount::Issued(iou) = amount else {
+        return account_send(view, from, to, amount);
+    };
+    let (issuer, currency) = (iou.issue.issuer, iou.issue.currency);
+    if from == to || *from == issuer || *to == issuer || iou.value.is_zero() {
+        let ter = account_send(view, from, to, amount);
+        if ter != Ter::tesSUCCESS {
+            return ter;
+        }
+    } else {
+        // Through the issuer: the receiver is credited the amount, the sender debited it
+        // with the fee, in rippled's order.
+        let Some(gross) = with_transfer_fee(view, iou.value, &issuer) else {
+            return Ter::tecINTERNAL;
+        };
+        let moved = trust_line::credit(view, &issuer, to, &currency, iou.value)
+            .and_then(|()| trust_line::credit(view, from, &issuer, &currency, gross));
+        if let Err(ter) = moved {
+            return ter;
+        }
+    }
+    for account in [from, to] {
+        if *account != issuer
+            && trust_line::read(view, account, &issuer, &currency)
+                .is_some_and(|line| line.balance_for(account).is_negative())
+        {
+            return Ter::tecINSUFFICIENT_FUNDS;
+        }
+    }
+    Ter::tesSUCCESS
+}
+
 /// Pays `price` from `buyer` to `seller`, the issuer's royalty first; then moves the token.
 fn settle(
     view: &mut ApplyView<'_>,
@@ -152,7 +215,7 @@ fn settle(
             return Ter::tecINTERNAL;
         };
         if !cut.is_zero() {
-            let ter = account_send(view, buyer, &parts.issuer, &cut);
+            let ter = pay(view, buyer, &parts.issuer, &cut);
             if ter != Ter::tesSUCCESS {
                 return ter;
             }
@@ -163,7 +226,7 @@ fn settle(
         }
     }
     if !rest.is_zero() {
-        let ter = account_send(view, buyer, seller, &rest);
+        let ter = pay(view, buyer, seller, &rest);
         if ter != Ter::tesSUCCESS {
             return ter;
         }
@@ -239,7 +302,7 @@ impl Transactor for NFTokenAcceptOffer {
             (Some((_, bo)), Some((_, so))) => {
                 let mut price = bo.amount;
                 if let Some(fee) = &self.broker_fee {
-                    let ter = account_send(view, &bo.owner, &common.account, fee);
+                    let ter = pay(view, &bo.owner, &common.account, fee);
                     if ter != Ter::tesSUCCESS {
                         return ter;
                     }

@@ -3,6 +3,7 @@
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
 pub(crate) mod crossing;
+pub mod tick_size;
 
 use std::cmp::Ordering;
 
@@ -142,6 +143,24 @@ impl Transactor for OfferCreate {
             offers::remove(view, &key, &offer);
         }
         let sell = self.flags & TF_SELL != 0;
+        // The issuers' TickSize rounds the offer before it crosses, so it also rests at the
+        // rounded quality; rounded to nothing, it succeeds doing nothing (rippled's applyGuts).
+        let Some((pays, gets)) = tick_size::apply_tick_size(view, &self.pays, &self.gets, sell)
+        else {
+            return Ter::tesSUCCESS;
+        };
+        let rounded = OfferCreate {
+            pays,
+            gets,
+            ..self.clone()
+        };
+        rounded.cross_and_place(view, common, sell)
+    }
+}
+
+impl OfferCreate {
+    /// Crosses the (rounded) offer against the book, then places what is left.
+    fn cross_and_place(&self, view: &mut ApplyView<'_>, common: &Common, sell: bool) -> Ter {
         let order = Order {
             taker: &common.account,
             receiver: &common.account,
@@ -197,20 +216,19 @@ impl Transactor for OfferCreate {
         if sell {
             flags |= offer_flags::SELL;
         }
-        offers::place(
+        // What is left rests at the offer's own rate (rippled's `uRate`), not the remainder's.
+        offers::place_at(
             view,
             &common.account,
             common.seq_proxy(),
-            pays_left,
-            gets_left,
+            (pays_left, gets_left),
             flags,
             self.expiration,
+            offers::quality(&self.pays, &self.gets),
         );
         Ter::tesSUCCESS
     }
-}
 
-impl OfferCreate {
     /// What is left to place after crossing, at the offer's original price.
     fn remainder(
         &self,
