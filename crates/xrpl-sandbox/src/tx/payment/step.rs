@@ -74,6 +74,16 @@ struct Line {
     dst_in: u32,
 }
 
+impl Line {
+    /// A line that is gone (an earlier strand emptied and deleted it): it carries nothing.
+    const DRY: Line = Line {
+        redeems: false,
+        max: IouValue::ZERO,
+        src_out: QUALITY_ONE,
+        dst_in: QUALITY_ONE,
+    };
+}
+
 /// The facts each step needs, read from the ledger as the strand starts.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -189,7 +199,7 @@ impl Prepared {
     ) -> Result<(Quantity, Quantity), Ter> {
         match self.steps[i] {
             Step::Direct { src, dst, currency } => {
-                let line = self.lines[i].ok_or(Ter::tecPATH_DRY)?;
+                let line = self.lines[i].unwrap_or(Line::DRY);
                 let out = iou(out)?;
                 let moved = divided(out, line.dst_in, true)?;
                 let (moved, delivered) = if moved <= line.max {
@@ -227,7 +237,7 @@ impl Prepared {
     ) -> Result<(Quantity, Quantity), Ter> {
         match self.steps[i] {
             Step::Direct { src, dst, currency } => {
-                let line = self.lines[i].ok_or(Ter::tecPATH_DRY)?;
+                let line = self.lines[i].unwrap_or(Line::DRY);
                 let given = iou(given)?;
                 let moved = divided(given, line.src_out, false)?;
                 let (moved, used) = if moved <= line.max {
