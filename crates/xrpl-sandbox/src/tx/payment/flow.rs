@@ -42,7 +42,7 @@ pub struct Delivered {
 }
 
 /// One strand's liquidity in one pass: its ledger, and what it took and gave.
-struct Offer<'a> {
+struct Liquidity<'a> {
     view: ApplyView<'a>,
     spent: Quantity,
     delivered: Quantity,
@@ -58,7 +58,7 @@ fn strand_flow<'a>(
     strand: &Prepared,
     out: Quantity,
     max_in: Quantity,
-) -> Result<Option<Offer<'a>>, Ter> {
+) -> Result<Option<Liquidity<'a>>, Ter> {
     let n = strand.len();
     let mut sb = base.clone();
     let mut limiting: Option<(usize, Quantity)> = None;
@@ -103,7 +103,7 @@ fn strand_flow<'a>(
         }
         delivered = given;
     }
-    Ok(Some(Offer {
+    Ok(Some(Liquidity {
         view: sb,
         spent,
         delivered,
@@ -132,32 +132,32 @@ pub fn flow<'a>(
         if !q::is_positive(out_left) || !q::is_positive(in_left) {
             break;
         }
-        let mut best: Option<(Quantity, Offer<'a>)> = None;
+        let mut best: Option<(Quantity, Liquidity<'a>)> = None;
         for strand in strands {
             let prepared = Prepared::new(view, strand, source, destination);
-            let Some(offer) = strand_flow(view, &prepared, out_left, in_left)? else {
+            let Some(found) = strand_flow(view, &prepared, out_left, in_left)? else {
                 continue;
             };
-            let offer_rate = rate(offer.spent, offer.delivered)?;
+            let found_rate = rate(found.spent, found.delivered)?;
             if limits
                 .worst_rate
-                .is_some_and(|worst| q::cmp(offer_rate, worst).is_gt())
+                .is_some_and(|worst| q::cmp(found_rate, worst).is_gt())
             {
                 continue;
             }
             if best
                 .as_ref()
-                .is_none_or(|(best_rate, _)| q::cmp(offer_rate, *best_rate).is_lt())
+                .is_none_or(|(best_rate, _)| q::cmp(found_rate, *best_rate).is_lt())
             {
-                best = Some((offer_rate, offer));
+                best = Some((found_rate, found));
             }
         }
-        let Some((_, offer)) = best else {
+        let Some((_, taken)) = best else {
             break;
         };
-        *view = offer.view;
-        delivered = q::add(delivered, offer.delivered)?;
-        spent = q::add(spent, offer.spent)?;
+        *view = taken.view;
+        delivered = q::add(delivered, taken.delivered)?;
+        spent = q::add(spent, taken.spent)?;
     }
     Ok(Delivered { delivered })
 }

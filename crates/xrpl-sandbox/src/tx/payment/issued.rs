@@ -12,7 +12,7 @@
 //! <https://xrpl.org/docs/concepts/tokens/fungible-tokens/rippling>,
 //! <https://xrpl.org/docs/concepts/payment-types/partial-payments>.
 
-use xrpl_proto::amount::{Amount, divide};
+use xrpl_proto::amount::{Amount, QuantityKind, divide};
 
 use super::flow::{self, Limits};
 use super::path::Path;
@@ -101,10 +101,7 @@ fn deliver(
     let wanted = request.amount.quantity();
     let send_max = request.send_max.unwrap_or(request.amount).quantity();
     let worst_rate = if route.limit_quality {
-        Some(
-            divide(send_max, wanted, xrpl_proto::amount::QuantityKind::Iou)
-                .map_err(|_| Ter::tecINTERNAL)?,
-        )
+        Some(divide(send_max, wanted, QuantityKind::Iou).map_err(|_| Ter::tecINTERNAL)?)
     } else {
         None
     };

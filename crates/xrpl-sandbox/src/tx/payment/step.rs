@@ -24,7 +24,7 @@
 use xrpl_proto::amount::{Drops, IouValue, Issue, Quantity};
 
 use super::strand::Step;
-use crate::apply::assets::amount_of;
+use crate::apply::assets::{amount_of, kind_of};
 use crate::apply::quantity as q;
 use crate::apply::trust_line::{self, QUALITY_ONE};
 use crate::apply::view::ApplyView;
@@ -113,55 +113,8 @@ impl Prepared {
                 _ => false,
             };
             match *step {
-                Step::Direct { src, dst, currency } => {
-                    let line = trust_line::read(view, &src, &dst, &currency).map(|line| {
-                        let owed = line.balance_for(&src);
-                        let redeems = owed.is_positive();
-                        let max = if redeems {
-                            owed
-                        } else {
-                            line.limit_of(&dst)
-                                .checked_sub(line.balance_for(&dst))
-                                .unwrap_or(IouValue::ZERO)
-                        };
-                        let (src_out, dst_in) = if redeems {
-                            let quality_out = stored(line.qualities_of(&src).1);
-                            let prev_in = match i.checked_sub(1).map(|p| steps[p]) {
-                                None => None,
-                                Some(Step::Direct { src: before, .. }) => Some(
-                                    trust_line::read(view, &src, &before, &currency)
-                                        .map_or(QUALITY_ONE, |l| stored(l.qualities_of(&src).0)),
-                                ),
-                                Some(Step::Book { .. }) => Some(QUALITY_ONE),
-                            };
-                            match prev_in {
-                                None => (QUALITY_ONE, QUALITY_ONE),
-                                Some(prev_in) => (prev_in.max(quality_out), QUALITY_ONE),
-                            }
-                        } else {
-                            let fee = if prev_redeems {
-                                trust_line::transfer_rate(view, &src)
-                            } else {
-                                QUALITY_ONE
-                            };
-                            let mut dst_in = stored(line.qualities_of(&dst).0);
-                            if i + 1 == steps.len() {
-                                // The destination never gets more than face value.
-                                dst_in = dst_in.min(QUALITY_ONE);
-                            }
-                            (fee, dst_in)
-                        };
-                        Line {
-                            redeems,
-                            max: if max.is_positive() {
-                                max
-                            } else {
-                                IouValue::ZERO
-                            },
-                            src_out,
-                            dst_in,
-                        }
-                    });
+                Step::Direct { .. } => {
+                    let line = direct_line(view, steps, i, prev_redeems);
                     lines.push(line);
                     book_fee.push(QUALITY_ONE);
                 }
@@ -356,23 +309,75 @@ impl Prepared {
             false,
         )?;
         if !q::is_positive(quoted) {
-            return Ok((Quantity::zero(input_kind(&input)), quoted));
+            return Ok((Quantity::zero(kind_of(&input)), quoted));
         }
         let (paid, xrp) = self.cross(view, input, Issue::XRP, huge(&input), xrp_needed, true)?;
         if !q::is_positive(xrp) {
-            return Ok((paid, Quantity::zero(input_kind(&output))));
+            return Ok((paid, Quantity::zero(kind_of(&output))));
         }
         let (_, got) = self.cross(view, Issue::XRP, output, xrp, quoted, false)?;
         Ok((paid, got))
     }
 }
 
+/// Reads direct step `i`'s line: which way the sender goes and what each side's quality or
+/// the transfer fee makes of the amount moved (rippled's `qualitiesSrcRedeems` /
+/// `qualitiesSrcIssues`).
+fn direct_line(view: &ApplyView<'_>, steps: &[Step], i: usize, prev_redeems: bool) -> Option<Line> {
+    let Step::Direct { src, dst, currency } = steps[i] else {
+        return None;
+    };
+    let line = trust_line::read(view, &src, &dst, &currency)?;
+    let owed = line.balance_for(&src);
+    let redeems = owed.is_positive();
+    let max = if redeems {
+        owed
+    } else {
+        line.limit_of(&dst)
+            .checked_sub(line.balance_for(&dst))
+            .unwrap_or(IouValue::ZERO)
+    };
+    let (src_out, dst_in) = if redeems {
+        // Value passing through `src` is charged the larger of what `src` values it at coming
+        // in (QualityIn on the previous line) and going out (QualityOut on this one); the
+        // sender's own first step is at face value.
+        let quality_out = stored(line.qualities_of(&src).1);
+        match i.checked_sub(1).map(|p| steps[p]) {
+            None => (QUALITY_ONE, QUALITY_ONE),
+            Some(Step::Direct { src: before, .. }) => {
+                let quality_in = trust_line::read(view, &src, &before, &currency)
+                    .map_or(QUALITY_ONE, |l| stored(l.qualities_of(&src).0));
+                (quality_in.max(quality_out), QUALITY_ONE)
+            }
+            Some(Step::Book { .. }) => (quality_out.max(QUALITY_ONE), QUALITY_ONE),
+        }
+    } else {
+        let fee = if prev_redeems {
+            trust_line::transfer_rate(view, &src)
+        } else {
+            QUALITY_ONE
+        };
+        let mut dst_in = stored(line.qualities_of(&dst).0);
+        if i + 1 == steps.len() {
+            // The destination never gets more than face value.
+            dst_in = dst_in.min(QUALITY_ONE);
+        }
+        (fee, dst_in)
+    };
+    Some(Line {
+        redeems,
+        max: if max.is_positive() {
+            max
+        } else {
+            IouValue::ZERO
+        },
+        src_out,
+        dst_in,
+    })
+}
+
 /// XRP lent to the sender while quoting a bridge's second book (never committed).
 const SPARE_DROPS: u64 = 10_000_000_000_000_000;
-
-fn input_kind(issue: &Issue) -> xrpl_proto::amount::QuantityKind {
-    crate::apply::assets::kind_of(issue)
-}
 
 /// An amount no book can exhaust: the "no limit" side of a quote.
 fn huge(issue: &Issue) -> Quantity {
