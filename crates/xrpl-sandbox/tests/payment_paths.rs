@@ -224,29 +224,29 @@ fn the_issuer_charges_its_transfer_fee_when_value_ripples_through_it() {
 
 #[test]
 fn a_path_through_one_book_then_rippling() {
-    let (mut lab, gw, _alice, bob, carol) = fee_gateway();
-    // No fee on this gateway's books for this scenario: a plain issuer, gw2.
-    let gw2 = Wallet::ed(44);
-    let (maker, payer) = (Wallet::ed(45), Wallet::ed(46));
-    for w in [&gw2, &maker, &payer] {
+    let mut lab = Lab::new();
+    let (gw, maker, payer) = (Wallet::ed(44), Wallet::ed(45), Wallet::ed(46));
+    let (bob, carol) = (Wallet::ed(47), Wallet::secp(48));
+    for w in [&gw, &maker, &payer, &bob, &carol] {
         lab.fund(w, 1000);
     }
-    lab.expect(&gw2, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
-    lab.expect(&maker, trust(&gw2, "USD", "1000"), Ter::tesSUCCESS);
-    lab.expect(&bob, trust(&gw2, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(&gw, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
+    lab.expect(&maker, trust(&gw, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(&bob, trust(&gw, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(&carol, trust(&bob, "USD", "1000"), Ter::tesSUCCESS);
     lab.expect(
-        &gw2,
-        pay_iou(&maker, iou(&gw2, "USD", "100")),
+        &gw,
+        pay_iou(&maker, iou(&gw, "USD", "100")),
         Ter::tesSUCCESS,
     );
     // The maker sells 10 USD for 100 XRP: 10 XRP per USD.
     let offer = json!({"TransactionType": "OfferCreate", "TakerPays": (100 * XRP).to_string(),
-        "TakerGets": iou(&gw2, "USD", "10")});
+        "TakerGets": iou(&gw, "USD", "10")});
     lab.expect(&maker, offer, Ter::tesSUCCESS);
     let payer_before = lab.balance(&payer);
     let maker_before = lab.balance(&maker);
-    // XRP → (book) → USD.gw2 → bob → carol, who holds bob's USD.
-    let path = json!([[{"currency": "USD", "issuer": gw2.address()}, {"account": bob.address()}]]);
+    // XRP → (book) → USD.gw → bob → carol, who holds bob's USD.
+    let path = json!([[{"currency": "USD", "issuer": gw.address()}, {"account": bob.address()}]]);
     lab.expect(
         &payer,
         pay_along(
@@ -257,60 +257,75 @@ fn a_path_through_one_book_then_rippling() {
         ),
         Ter::tesSUCCESS,
     );
+    // 5 USD at 10 XRP each: 50 XRP, plus the 10-drop fee.
     assert_eq!(lab.balance(&payer), payer_before - 50 * XRP - 10);
     assert_eq!(lab.balance(&maker), maker_before + 50 * XRP);
-    assert_eq!(lab.iou_balance(&maker, &gw2, "USD"), "95");
-    assert_eq!(lab.iou_balance(&bob, &gw2, "USD"), "5");
+    assert_eq!(lab.iou_balance(&maker, &gw, "USD"), "95");
+    assert_eq!(lab.iou_balance(&bob, &gw, "USD"), "5");
     assert_eq!(lab.iou_balance(&carol, &bob, "USD"), "5");
-    let _ = gw;
+}
+
+/// Two gateways and two makers: maker1 buys gw1's USD with XRP (10 XRP per USD), maker2 sells
+/// gw2's EUR for XRP (10 XRP per EUR); alice holds 100 USD.gw1, carol trusts gw2 for EUR.
+/// gw1 charges `gw1_rate` (billionths) on transfers.
+fn two_books(gw1_rate: u32) -> (Lab, [Wallet; 6]) {
+    let mut lab = Lab::new();
+    let wallets = [
+        Wallet::ed(50),
+        Wallet::ed(51),
+        Wallet::ed(52),
+        Wallet::secp(53),
+        Wallet::ed(54),
+        Wallet::ed(55),
+    ];
+    let [gw1, gw2, alice, carol, maker1, maker2] = &wallets;
+    for w in &wallets {
+        lab.fund(w, 1000);
+    }
+    for gw in [gw1, gw2] {
+        lab.expect(gw, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
+    }
+    let rate = json!({"TransactionType": "AccountSet", "TransferRate": gw1_rate});
+    lab.expect(gw1, rate, Ter::tesSUCCESS);
+    lab.expect(alice, trust(gw1, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(maker1, trust(gw1, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(maker2, trust(gw2, "EUR", "1000"), Ter::tesSUCCESS);
+    lab.expect(carol, trust(gw2, "EUR", "1000"), Ter::tesSUCCESS);
+    lab.expect(gw1, pay_iou(alice, iou(gw1, "USD", "100")), Ter::tesSUCCESS);
+    lab.expect(
+        gw2,
+        pay_iou(maker2, iou(gw2, "EUR", "100")),
+        Ter::tesSUCCESS,
+    );
+    let bid = json!({"TransactionType": "OfferCreate", "TakerPays": iou(gw1, "USD", "10"),
+        "TakerGets": (100 * XRP).to_string()});
+    lab.expect(maker1, bid, Ter::tesSUCCESS);
+    let ask = json!({"TransactionType": "OfferCreate", "TakerPays": (100 * XRP).to_string(),
+        "TakerGets": iou(gw2, "EUR", "10")});
+    lab.expect(maker2, ask, Ter::tesSUCCESS);
+    (lab, wallets)
+}
+
+fn bridged(carol: &Wallet, gw1: &Wallet, gw2: &Wallet, send_max: &str) -> Value {
+    let mut tx = pay_along(
+        carol,
+        iou(gw2, "EUR", "5"),
+        iou(gw1, "USD", send_max),
+        json!([[{"currency": "XRP"}]]),
+    );
+    tx["Flags"] = json!(TF_NO_RIPPLE_DIRECT);
+    tx
 }
 
 #[test]
 fn a_path_through_xrp_between_two_books() {
-    let mut lab = Lab::new();
-    let (gw1, gw2) = (Wallet::ed(50), Wallet::ed(51));
-    let (alice, carol) = (Wallet::ed(52), Wallet::secp(53));
-    let (maker1, maker2) = (Wallet::ed(54), Wallet::ed(55));
-    for w in [&gw1, &gw2, &alice, &carol, &maker1, &maker2] {
-        lab.fund(w, 1000);
-    }
-    for gw in [&gw1, &gw2] {
-        lab.expect(gw, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
-    }
-    lab.expect(&alice, trust(&gw1, "USD", "1000"), Ter::tesSUCCESS);
-    lab.expect(&maker1, trust(&gw1, "USD", "1000"), Ter::tesSUCCESS);
-    lab.expect(&maker2, trust(&gw2, "EUR", "1000"), Ter::tesSUCCESS);
-    lab.expect(&carol, trust(&gw2, "EUR", "1000"), Ter::tesSUCCESS);
-    lab.expect(
-        &gw1,
-        pay_iou(&alice, iou(&gw1, "USD", "100")),
-        Ter::tesSUCCESS,
-    );
-    lab.expect(
-        &gw2,
-        pay_iou(&maker2, iou(&gw2, "EUR", "100")),
-        Ter::tesSUCCESS,
-    );
-    // maker1 buys USD with XRP (10 XRP per USD); maker2 sells EUR for XRP (10 XRP per EUR).
-    let bid = json!({"TransactionType": "OfferCreate", "TakerPays": iou(&gw1, "USD", "10"),
-        "TakerGets": (100 * XRP).to_string()});
-    lab.expect(&maker1, bid, Ter::tesSUCCESS);
-    let ask = json!({"TransactionType": "OfferCreate", "TakerPays": (100 * XRP).to_string(),
-        "TakerGets": iou(&gw2, "EUR", "10")});
-    lab.expect(&maker2, ask, Ter::tesSUCCESS);
+    let (mut lab, [gw1, gw2, alice, carol, maker1, maker2]) = two_books(1_000_000_000);
     let (alice_xrp, maker1_xrp, maker2_xrp) = (
         lab.balance(&alice),
         lab.balance(&maker1),
         lab.balance(&maker2),
     );
-    let mut tx = pay_along(
-        &carol,
-        iou(&gw2, "EUR", "5"),
-        iou(&gw1, "USD", "5"),
-        json!([[{"currency": "XRP"}]]),
-    );
-    tx["Flags"] = json!(TF_NO_RIPPLE_DIRECT);
-    let outcome = lab.expect(&alice, tx, Ter::tesSUCCESS);
+    let outcome = lab.expect(&alice, bridged(&carol, &gw1, &gw2, "5"), Ter::tesSUCCESS);
     // 5 EUR cost 50 XRP at maker2's price; 50 XRP cost 5 USD at maker1's.
     assert_eq!(lab.iou_balance(&carol, &gw2, "EUR"), "5");
     assert_eq!(lab.iou_balance(&maker2, &gw2, "EUR"), "95");
@@ -327,6 +342,21 @@ fn a_path_through_xrp_between_two_books() {
         outcome.meta.unwrap()["delivered_amount"],
         iou(&gw2, "EUR", "5")
     );
+}
+
+#[test]
+fn the_sender_pays_the_transfer_fee_on_what_it_pays_into_a_book() {
+    // gw1 charges 0.2%: the 5 USD maker1 receives cost alice 5 × 1.002 = 5.01.
+    let (mut lab, [gw1, gw2, alice, carol, maker1, _]) = two_books(1_002_000_000);
+    lab.expect(
+        &alice,
+        bridged(&carol, &gw1, &gw2, "5"),
+        Ter::tecPATH_PARTIAL,
+    );
+    lab.expect(&alice, bridged(&carol, &gw1, &gw2, "5.01"), Ter::tesSUCCESS);
+    assert_eq!(lab.iou_balance(&alice, &gw1, "USD"), "94.99");
+    assert_eq!(lab.iou_balance(&maker1, &gw1, "USD"), "5");
+    assert_eq!(lab.iou_balance(&carol, &gw2, "EUR"), "5");
 }
 
 #[test]
