@@ -391,3 +391,106 @@ pub fn to_strands(
     }
     Ok(strands)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(n: u8) -> AccountId {
+        AccountId::from_bytes([n; 20])
+    }
+
+    fn usd() -> Currency {
+        Currency::from_code("USD").unwrap()
+    }
+
+    fn steps(ends: &Ends, path: &[PathElement]) -> Vec<Step> {
+        bridge(raw_steps(ends, &normalise(ends, path)).unwrap())
+    }
+
+    fn direct(src: u8, dst: u8, currency: Currency) -> Step {
+        Step::Direct {
+            src: account(src),
+            dst: account(dst),
+            currency,
+        }
+    }
+
+    #[test]
+    fn between_two_holders_the_default_path_goes_through_the_issuer() {
+        let (holder, gw, other) = (1, 2, 3);
+        let ends = Ends {
+            source: account(holder),
+            destination: account(other),
+            deliver: Issue::new(usd(), account(gw)),
+            send_max: None,
+        };
+        assert_eq!(
+            steps(&ends, &[]),
+            vec![direct(holder, gw, usd()), direct(gw, other, usd())]
+        );
+        // The issuer paying its holder: one step.
+        let issuing = Ends {
+            source: account(gw),
+            ..ends
+        };
+        assert_eq!(steps(&issuing, &[]), vec![direct(gw, other, usd())]);
+    }
+
+    #[test]
+    fn an_xrp_path_element_bridges_two_books() {
+        let eur = Currency::from_code("EUR").unwrap();
+        let (alice, gw1, gw2, carol) = (1, 2, 3, 4);
+        let ends = Ends {
+            source: account(alice),
+            destination: account(carol),
+            deliver: Issue::new(eur, account(gw2)),
+            send_max: Some(Issue::new(usd(), account(gw1))),
+        };
+        let xrp = PathElement {
+            account: None,
+            currency: Some(Currency::XRP),
+            issuer: None,
+        };
+        assert_eq!(
+            steps(&ends, &[xrp]),
+            vec![
+                direct(alice, gw1, usd()),
+                Step::Book {
+                    input: Issue::new(usd(), account(gw1)),
+                    output: Issue::new(eur, account(gw2)),
+                    via_xrp: true,
+                },
+                direct(gw2, carol, eur),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_book_then_an_account_inserts_the_books_issuer() {
+        let (payer, gw, bob, carol) = (1, 2, 3, 4);
+        let ends = Ends {
+            source: account(payer),
+            destination: account(carol),
+            deliver: Issue::new(usd(), account(carol)),
+            send_max: Some(Issue::XRP),
+        };
+        let book = PathElement {
+            account: None,
+            currency: Some(usd()),
+            issuer: Some(account(gw)),
+        };
+        assert_eq!(
+            steps(&ends, &[book, PathElement::account(account(bob))]),
+            vec![
+                Step::Book {
+                    input: Issue::XRP,
+                    output: Issue::new(usd(), account(gw)),
+                    via_xrp: false,
+                },
+                direct(gw, bob, usd()),
+                direct(bob, carol, usd()),
+            ]
+        );
+    }
+}
