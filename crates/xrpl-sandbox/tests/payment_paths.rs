@@ -166,6 +166,43 @@ fn a_partial_payment_delivers_what_a_thin_path_carries() {
     assert_eq!(lab.iou_balance(&bob, &alice, "USD"), "5");
 }
 
+#[test]
+fn send_max_bounds_a_partial_payment_at_the_first_step() {
+    let (mut lab, alice, bob, carol) = community("100");
+    let mut tx = pay_along(
+        &carol,
+        iou(&carol, "USD", "10"),
+        iou(&alice, "USD", "3"),
+        json!([through(&[&bob])]),
+    );
+    tx["Flags"] = json!(TF_PARTIAL);
+    let outcome = lab.expect(&alice, tx, Ter::tesSUCCESS);
+    assert_eq!(
+        outcome.meta.unwrap()["delivered_amount"],
+        iou(&carol, "USD", "3")
+    );
+    assert_eq!(lab.iou_balance(&bob, &alice, "USD"), "3");
+    assert_eq!(lab.iou_balance(&carol, &bob, "USD"), "3");
+}
+
+#[test]
+fn a_step_redeems_what_it_holds_then_issues_the_rest() {
+    // bob holds 5 of alice's USD and alice trusts bob for 10 of bob's: paying alice 8, bob
+    // first gives back alice's 5, then issues 3 of its own (the line's balance crosses zero).
+    let (mut lab, alice, bob, _) = community("100");
+    lab.expect(&alice, trust(&bob, "USD", "10"), Ter::tesSUCCESS);
+    lab.expect(
+        &alice,
+        pay_iou(&bob, iou(&alice, "USD", "5")),
+        Ter::tesSUCCESS,
+    );
+    let tx = json!({"TransactionType": "Payment", "Destination": alice.address(),
+        "Amount": iou(&alice, "USD", "8"), "SendMax": iou(&bob, "USD", "8")});
+    lab.expect(&bob, tx, Ter::tesSUCCESS);
+    assert_eq!(lab.iou_balance(&bob, &alice, "USD"), "-3");
+    assert_eq!(lab.iou_balance(&alice, &bob, "USD"), "3");
+}
+
 /// gw issues USD with a 0.2% transfer fee; alice holds 100; bob trusts gw; carol trusts bob.
 fn fee_gateway() -> (Lab, Wallet, Wallet, Wallet, Wallet) {
     let mut lab = Lab::new();
