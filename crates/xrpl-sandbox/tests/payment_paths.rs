@@ -429,3 +429,22 @@ fn malformed_paths_get_rippleds_codes() {
     assert_eq!(lab.iou_balance(&carol, &bob, "USD"), "0");
     assert_eq!(lab.balance(&alice), 1000 * XRP);
 }
+
+#[test]
+fn xrp_delivered_through_a_book_can_create_the_destination() {
+    let (mut lab, [gw1, _, alice, _, maker1, _]) = two_books(1_000_000_000);
+    let newcomer = Wallet::ed(56);
+    let maker1_xrp = lab.balance(&maker1);
+    let tx = pay_along(
+        &newcomer,
+        json!((30 * XRP).to_string()),
+        iou(&gw1, "USD", "3"),
+        json!([[{"currency": "XRP"}]]),
+    );
+    lab.expect(&alice, tx, Ter::tesSUCCESS);
+    // 30 XRP at maker1's 10 XRP per USD: 3 USD.
+    assert_eq!(lab.balance(&newcomer), 30 * XRP);
+    assert_eq!(lab.balance(&maker1), maker1_xrp - 30 * XRP);
+    assert_eq!(lab.iou_balance(&alice, &gw1, "USD"), "97");
+    assert_eq!(lab.iou_balance(&maker1, &gw1, "USD"), "3");
+}

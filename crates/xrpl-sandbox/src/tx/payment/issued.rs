@@ -20,6 +20,7 @@ use super::strand::{self, Ends};
 use crate::apply::assets::{amount_of, issue_of};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
+use crate::ledger::account_root::AccountRoot;
 use crate::proto::AccountId;
 use crate::result::{Ter, TerClass};
 use crate::tx::ApplyOutput;
@@ -80,11 +81,15 @@ fn deliver(
     request: &Request<'_>,
     route: &Route<'_>,
 ) -> Result<Amount, Ter> {
-    if view.account(destination).is_none() {
-        // Creating an account takes a direct XRP payment.
-        return Err(Ter::tecNO_DST);
-    }
     let deliver = issue_of(request.amount);
+    if view.account(destination).is_none() {
+        // Only XRP creates an account (preclaim checked it covers the reserve); the account
+        // exists from the start of the flow, and a failed payment throws it away with the rest.
+        if !deliver.is_xrp() {
+            return Err(Ter::tecNO_DST);
+        }
+        view.put_account(AccountRoot::new(*destination, 0, view.ctx.ledger_seq));
+    }
     let ends = Ends {
         source: *source,
         destination: *destination,
