@@ -277,8 +277,15 @@ fn check_book(view: &ApplyView<'_>, steps: &[Step], i: usize, seen: &mut Seen) -
     if input == output {
         return Err(Ter::temBAD_PATH);
     }
-    if !seen.book_outs.insert(output) || seen.direct_src.contains(&output) {
+    if !seen.book_outs.insert(output)
+        || seen.direct_src.contains(&output)
+        || seen.direct_dst.contains(&output)
+    {
         return Err(Ter::temBAD_PATH_LOOP);
+    }
+    let issuer_gone = |issue: &Issue| !issue.is_xrp() && view.account(&issue.issuer).is_none();
+    if issuer_gone(&input) || issuer_gone(&output) {
+        return Err(Ter::tecNO_ISSUER);
     }
     // The issuer of what is paid into the book must let it ripple from the payer's line.
     if let Some(Step::Direct { src: payer, .. }) = i.checked_sub(1).map(|p| steps[p]) {
