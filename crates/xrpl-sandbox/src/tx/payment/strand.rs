@@ -223,20 +223,46 @@ fn check_direct(
     let Step::Direct { src, dst, currency } = steps[i] else {
         return Ok(());
     };
+    // rippled's order of checks (DirectStepI::check), so the first failure is the same one.
     if src == dst {
         return Err(Ter::temBAD_PATH);
     }
+    let sender = view.account(&src).ok_or(Ter::terNO_ACCOUNT)?;
     let prev = i.checked_sub(1).map(|p| steps[p]);
+    // A lone issue or redemption is never frozen; otherwise the receiver's freeze (of this
+    // line, or of everything it issues) stops the step.
+    if steps.len() > 1 {
+        let global = view
+            .account(&dst)
+            .is_some_and(|a| a.has_flag(lsf::GLOBAL_FREEZE));
+        let frozen = trust_line::read(view, &src, &dst, &currency)
+            .is_some_and(|line| line.has(line.side(&dst).freeze));
+        if global || frozen {
+            return Err(Ter::terNO_LINE);
+        }
+    }
+    if let Some(Step::Direct { src: before, .. }) = prev {
+        let incoming = trust_line::read(view, &before, &src, &currency);
+        let outgoing = trust_line::read(view, &src, &dst, &currency);
+        let (Some(incoming), Some(outgoing)) = (incoming, outgoing) else {
+            return Err(Ter::terNO_LINE);
+        };
+        // An account that set NoRipple on both lines does not let value pass through it.
+        if incoming.has(incoming.side(&src).no_ripple)
+            && outgoing.has(outgoing.side(&src).no_ripple)
+        {
+            return Err(Ter::terNO_RIPPLE);
+        }
+    }
     let (src_issue, dst_issue) = (Issue::new(currency, src), Issue::new(currency, dst));
     if seen.book_outs.contains(&src_issue)
-        && !matches!(prev, Some(Step::Book { output, .. }) if output == src_issue)
+        && matches!(prev, Some(Step::Book { output, .. }) if output != src_issue)
     {
         return Err(Ter::temBAD_PATH_LOOP);
     }
     if !seen.direct_src.insert(src_issue) || !seen.direct_dst.insert(dst_issue) {
         return Err(Ter::temBAD_PATH_LOOP);
     }
-    let sender = view.account(&src).ok_or(Ter::terNO_ACCOUNT)?;
     let line = trust_line::read(view, &src, &dst, &currency).ok_or(Ter::terNO_LINE)?;
     // An issuer that requires authorisation issues only on lines it authorised.
     if sender.has_flag(lsf::REQUIRE_AUTH)
@@ -244,28 +270,6 @@ fn check_direct(
         && line.balance.is_zero()
     {
         return Err(Ter::terNO_AUTH);
-    }
-    // A lone issue or redemption is never frozen; otherwise the receiver's freeze (of this
-    // line, or of everything it issues) stops the step.
-    let lone = steps.len() == 1;
-    if !lone {
-        let global = view
-            .account(&dst)
-            .is_some_and(|a| a.has_flag(lsf::GLOBAL_FREEZE));
-        if global || line.has(line.side(&dst).freeze) {
-            return Err(Ter::terNO_LINE);
-        }
-    }
-    if let Some(Step::Direct { src: before, .. }) = prev {
-        if trust_line::read(view, &before, &src, &currency).is_none() {
-            return Err(Ter::terNO_LINE);
-        }
-        // An account that set NoRipple on both lines does not let value pass through it.
-        if side_no_ripple(view, &src, &before, &currency)
-            && side_no_ripple(view, &src, &dst, &currency)
-        {
-            return Err(Ter::terNO_RIPPLE);
-        }
     }
     Ok(())
 }
