@@ -11,6 +11,7 @@
 mod common;
 
 use common::{Lab, Wallet, XRP, cur, iou, pay_iou, set_flag, trust};
+use proptest::prelude::*;
 use serde_json::{Value, json};
 use xrpl_sandbox::Ter;
 
@@ -447,4 +448,45 @@ fn xrp_delivered_through_a_book_can_create_the_destination() {
     assert_eq!(lab.balance(&maker1), maker1_xrp - 30 * XRP);
     assert_eq!(lab.iou_balance(&alice, &gw1, "USD"), "97");
     assert_eq!(lab.iou_balance(&maker1, &gw1, "USD"), "3");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Two face-value paths with random room: a partial payment delivers exactly
+    /// min(Amount, room through bob + room through dave), every unit carol receives from an
+    /// intermediary is one unit that intermediary received from alice, and XRP only pays the fee.
+    #[test]
+    fn two_paths_deliver_their_combined_room_and_conserve_value(
+        bob_room in 1u32..50,
+        dave_room in 1u32..50,
+        amount in 1u32..120,
+    ) {
+        let (mut lab, alice, bob, carol) = community(&bob_room.to_string());
+        let dave = Wallet::ed(33);
+        lab.fund(&dave, 1000);
+        lab.expect(&dave, trust(&alice, "USD", "1000"), Ter::tesSUCCESS);
+        lab.expect(&carol, trust(&dave, "USD", &dave_room.to_string()), Ter::tesSUCCESS);
+        let before = lab.balance(&alice);
+        let mut tx = pay_along(
+            &carol,
+            iou(&carol, "USD", &amount.to_string()),
+            iou(&alice, "USD", &amount.to_string()),
+            json!([through(&[&bob]), through(&[&dave])]),
+        );
+        tx["Flags"] = json!(TF_PARTIAL);
+        let outcome = lab.expect(&alice, tx, Ter::tesSUCCESS);
+        let expected = amount.min(bob_room + dave_room);
+        prop_assert_eq!(
+            &outcome.meta.unwrap()["delivered_amount"],
+            &iou(&carol, "USD", &expected.to_string())
+        );
+        let via_bob: u32 = lab.iou_balance(&carol, &bob, "USD").parse().unwrap();
+        let via_dave: u32 = lab.iou_balance(&carol, &dave, "USD").parse().unwrap();
+        prop_assert_eq!(via_bob + via_dave, expected);
+        prop_assert!(via_bob <= bob_room && via_dave <= dave_room);
+        prop_assert_eq!(lab.iou_balance(&bob, &alice, "USD"), via_bob.to_string());
+        prop_assert_eq!(lab.iou_balance(&dave, &alice, "USD"), via_dave.to_string());
+        prop_assert_eq!(lab.balance(&alice), before - 10);
+    }
 }
