@@ -148,6 +148,7 @@ ter_catalogue! {
     temBAD_LIMIT = "temBAD_LIMIT", -293, "Limits must be non-negative.";
     temBAD_OFFER = "temBAD_OFFER", -292, "Malformed: Bad offer.";
     temBAD_PATH = "temBAD_PATH", -291, "Malformed: Bad path.";
+    temBAD_PATH_LOOP = "temBAD_PATH_LOOP", -290, "Malformed: Loop in path.";
     temBAD_REGKEY = "temBAD_REGKEY", -289, "Malformed: Regular key cannot be same as master key.";
     temBAD_SEND_XRP_LIMIT = "temBAD_SEND_XRP_LIMIT", -288, "Malformed: Limit quality is not allowed for XRP to XRP.";
     temBAD_SEND_XRP_MAX = "temBAD_SEND_XRP_MAX", -287, "Malformed: Send max is not allowed for XRP to XRP.";
@@ -180,6 +181,7 @@ ter_catalogue! {
 
     telLOCAL_ERROR = "telLOCAL_ERROR", -399, "Local failure.";
     telBAD_DOMAIN = "telBAD_DOMAIN", -398, "Domain too long.";
+    telBAD_PATH_COUNT = "telBAD_PATH_COUNT", -397, "Malformed: Too many paths.";
     telINSUF_FEE_P = "telINSUF_FEE_P", -394, "Fee insufficient.";
     telNO_DST_PARTIAL = "telNO_DST_PARTIAL", -393, "Partial payment to create account not allowed.";
     telNETWORK_ID_MAKES_TX_NON_CANONICAL = "telNETWORK_ID_MAKES_TX_NON_CANONICAL", -384, "Transactions submitted to this node/network must NOT include a NetworkID field.";

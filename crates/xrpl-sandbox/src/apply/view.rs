@@ -36,7 +36,9 @@ pub struct LedgerContext {
     pub network_id: Option<u32>,
 }
 
-/// The overlay of one transaction.
+/// The overlay of one transaction. Cloning it gives a scratch copy (a payment tries each
+/// path in one and keeps the best), which is cheap: only the change set is copied.
+#[derive(Clone)]
 pub struct ApplyView<'a> {
     base: &'a StateMap,
     changes: BTreeMap<Hash256, Change>,

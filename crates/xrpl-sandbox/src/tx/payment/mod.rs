@@ -1,12 +1,17 @@
 //! Payment: moving value from one account to another.
 //!
-//! XRP-to-XRP payments are direct transfers (`xrp.rs`); same-currency issued payments ripple
-//! along trust lines (`issued.rs`); a SendMax in another currency trades through the order book
-//! (`cross.rs`). Preflight and preclaim are shared, as in
-//! rippled. Rules: <https://xrpl.org/docs/references/protocol/transactions/types/payment>.
+//! XRP-to-XRP payments are direct transfers (`xrp.rs`). Issued payments, and any payment with
+//! `Paths` (`path.rs`), go through the flow engine (`issued.rs`): each path becomes a strand of
+//! steps (`strand.rs`, `step.rs`) and the best strands are used first (`flow.rs`). A SendMax in
+//! another currency with no `Paths` trades through the one order book between them
+//! (`cross.rs`). Preflight and preclaim are shared, as in rippled. Rules: <https://xrpl.org/docs/references/protocol/transactions/types/payment>.
 
 mod cross;
+mod flow;
 mod issued;
+mod path;
+mod step;
+mod strand;
 mod xrp;
 
 pub(crate) use issued::{Request as IssuedRequest, pay as pay_issued};
@@ -42,6 +47,7 @@ pub struct Payment {
     no_direct: bool,
     limit_quality: bool,
     has_paths: bool,
+    paths: Vec<path::Path>,
 }
 
 fn is_positive(amount: &Amount) -> bool {
@@ -70,9 +76,8 @@ impl Transactor for Payment {
         let send_max = tx.amount("SendMax")?;
         let deliver_min = tx.amount("DeliverMin")?;
         let partial = flags & TF_PARTIAL_PAYMENT != 0;
-        let has_paths = tx
-            .json()
-            .get("Paths")
+        let paths_json = tx.json().get("Paths");
+        let has_paths = paths_json
             .and_then(Value::as_array)
             .is_some_and(|p| !p.is_empty());
         // MPT payments are not part of this engine yet.
@@ -120,6 +125,9 @@ impl Transactor for Payment {
                 return Err(Ter::temBAD_AMOUNT);
             }
         }
+        // Path elements are checked after the XRP-to-XRP rules, as rippled checks them when it
+        // builds the strands.
+        let paths = path::parse(paths_json)?;
         Ok(Payment {
             destination,
             amount,
@@ -130,6 +138,7 @@ impl Transactor for Payment {
             no_direct: flags & TF_NO_RIPPLE_DIRECT != 0,
             limit_quality: flags & TF_LIMIT_QUALITY != 0,
             has_paths,
+            paths,
         })
     }
 
@@ -157,6 +166,10 @@ impl Transactor for Payment {
                 if dest.has_flag(lsf::REQUIRE_DEST_TAG) && self.destination_tag.is_none() {
                     return Ter::tecDST_TAG_NEEDED;
                 }
+                let rippling = self.has_paths || self.send_max.is_some() || !self.amount.is_xrp();
+                if rippling && path::too_big(&self.paths) {
+                    return Ter::telBAD_PATH_COUNT;
+                }
                 Ter::tesSUCCESS
             }
         }
@@ -178,8 +191,21 @@ impl Transactor for Payment {
         {
             return Ter::tecNO_PERMISSION;
         }
+        let route = issued::Route {
+            paths: &self.paths,
+            no_direct: self.no_direct,
+            limit_quality: self.limit_quality,
+        };
+        let request = issued::Request {
+            amount: &self.amount,
+            send_max: self.send_max.as_ref(),
+            deliver_min: self.deliver_min.as_ref(),
+            partial: self.partial,
+        };
         if let Some(max) = &self.send_max
             && currency_of(max) != currency_of(&self.amount)
+            && !self.has_paths
+            && !self.no_direct
         {
             return cross::pay(
                 view,
@@ -199,16 +225,12 @@ impl Transactor for Payment {
             // No default path and no explicit path: nothing to ripple through.
             return Ter::temRIPPLE_EMPTY;
         }
-        issued::pay(
+        issued::pay_along(
             view,
             &common.account,
             &self.destination,
-            issued::Request {
-                amount: &self.amount,
-                send_max: self.send_max.as_ref(),
-                deliver_min: self.deliver_min.as_ref(),
-                partial: self.partial,
-            },
+            &request,
+            &route,
             out,
         )
     }
