@@ -24,8 +24,7 @@
 //!
 //! Not yet: XRP auto-bridging between two token books, explicit `Paths` and rippling through
 //! third parties, trust-line quality in/out, TickSize, deep freeze, multi-signing and
-//! SignerListSet, held (`terPRE_SEQ`) transactions; the AMM pool and the order book are tried one
-//! after the other rather than interleaved by quality.
+//! SignerListSet, held (`terPRE_SEQ`) transactions.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

@@ -1,30 +1,31 @@
-//! Crossing a new offer — or a cross-currency payment — against the opposite order book, best
-//! quality first.
+//! Crossing a new offer — or a cross-currency payment — against the opposite order book and
+//! the AMM pool for the pair, best quality first.
 //!
-//! The taker wants `pays` and gives `gets`. It consumes offers that give what it wants and want
-//! what it gives, from the best price up, while their price is at least as good as its own
-//! (strictly better for a passive offer). Each trade happens at the book offer's price; the
-//! book offer's owner pays the transfer fee on what it delivers, the taker on what it delivers.
-//! Offers met on the way that are expired, unfunded, or the taker's own are removed, as rippled
-//! removes them. Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>.
+//! The taker wants `pays` and gives `gets`. At each step it compares the best book offer's
+//! price with the pool's spot price after the trading fee. When the pool is better it takes a
+//! synthetic pool offer sized so that the pool's new spot price meets the book offer's (or the
+//! taker's own limit, with no book offer left), as rippled's `AMMLiquidity` does; otherwise it
+//! takes the book offer at that offer's price. It stops when filled, out of funds, or when
+//! neither source is at least as good as its own price (strictly better for a passive offer).
+//! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
+//! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
 use std::cmp::Ordering;
 
-use xrpl_proto::amount::{
-    Amount, IouValue, Issue, Quantity, QuantityKind, div_round, divide, mul_round,
-};
+use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divide, mul_round};
 
-use crate::apply::assets::{
-    Funds, account_funds, amount_of, fee_rate, issue_of, kind_of, transfer,
+use super::liquidity::{
+    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
 };
+use crate::apply::assets::{amount_of, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
-use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::entry::LedgerEntry;
-use crate::ledger::offer::Offer;
-use crate::proto::{AccountId, Hash256, keylet};
+use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
+use crate::tx::amm::number::Number;
+use crate::tx::amm::quality::{pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
 pub struct Order<'a> {
@@ -56,178 +57,166 @@ pub struct Crossed {
     pub paid: Quantity,
 }
 
-/// Funds, net of the transfer fee the owner would pay to deliver them to `to`.
-fn deliverable(
-    view: &ApplyView<'_>,
-    owner: &AccountId,
-    to: &AccountId,
-    issue: &Issue,
-    cap: Quantity,
-) -> Result<Quantity, Ter> {
-    match account_funds(view, owner, issue) {
-        Funds::Unlimited => Ok(cap),
-        Funds::Limited(funds) => {
-            let net = match fee_rate(view, issue, owner, to) {
-                None => funds,
-                Some(rate) => div_round(funds, Quantity::Iou(rate), kind_of(issue), false)
-                    .map_err(|_| Ter::tecINTERNAL)?,
-            };
-            Ok(q::min(net, cap))
-        }
-    }
-}
-
-fn first_offer(view: &ApplyView<'_>, dir: &Hash256) -> Option<(Hash256, Offer)> {
-    // Walk the pages only as far as the first offer: a deep page chain at one price must not
-    // make every fill read all of it.
-    let mut page = 0u64;
-    loop {
-        let node = view
-            .read(&keylet::dir_page(dir, page))
-            .and_then(LedgerEntry::as_directory)?;
-        let found = node.indexes.iter().find_map(|k| {
-            view.read(k)
-                .and_then(LedgerEntry::as_offer)
-                .map(|o| (*k, o.clone()))
-        });
-        if found.is_some() || node.index_next == 0 {
-            return found;
-        }
-        page = node.index_next;
-    }
-}
-
-/// How much more of `issue` `receiver` will accept (None: no limit — XRP, or its own IOUs).
-fn room(view: &ApplyView<'_>, receiver: &AccountId, issue: &Issue) -> Option<Quantity> {
-    if issue.is_xrp() || *receiver == issue.issuer {
-        return None;
-    }
-    let line = trust_line::read(view, receiver, &issue.issuer, &issue.currency);
-    let room = line.map_or(IouValue::ZERO, |l| {
-        l.limit_of(receiver)
-            .checked_sub(l.balance_for(receiver))
-            .unwrap_or(IouValue::ZERO)
-    });
-    Some(Quantity::Iou(room))
-}
-
-/// Crosses `order` against the book; the caller decides what to do with the remainder.
+/// Crosses `order` against the book and the pool; the caller decides what to do with the
+/// remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
     let (pays_issue, gets_issue) = (issue_of(order.pays), issue_of(order.gets));
-    let (pays_kind, gets_kind) = (kind_of(&pays_issue), kind_of(&gets_issue));
     // Offers that give what we want (their TakerGets = our pays) for what we give.
     let base = keylet::book(&gets_issue, &pays_issue);
     let end = keylet::quality_next(&base);
     // Our limit in their terms: what we give per unit we get.
     let threshold = quality(order.gets, order.pays);
-    let mut got = Quantity::zero(pays_kind);
-    let mut paid = Quantity::zero(gets_kind);
+    let limit_rate = order.limit_quality.then(|| rate_of(order.gets, order.pays));
+    let mut done = Crossed {
+        got: Quantity::zero(kind_of(&pays_issue)),
+        paid: Quantity::zero(kind_of(&gets_issue)),
+    };
     let want = order.pays.quantity();
     let give = order.gets.quantity();
+    // After a pool step sized to the book's best price, the book offer comes next: the pool,
+    // rounded in its own favour, must not be asked again for a sliver at the same price.
+    let mut pool_turn = true;
 
     loop {
-        let want_left = q::sub(want, got)?;
-        let give_left = q::sub(give, paid)?;
+        let want_left = q::sub(want, done.got)?;
+        let give_left = q::sub(give, done.paid)?;
         if !q::is_positive(give_left) || (!order.sell && !q::is_positive(want_left)) {
             break;
         }
-        let Some(dir) = view.first_book_root(&base, &end) else {
-            break;
-        };
-        let dir_quality = keylet::quality_of(&dir);
-        if order.limit_quality
-            && (dir_quality > threshold || (order.passive && dir_quality == threshold))
-        {
-            break;
-        }
-        let Some((key, offer)) = first_offer(view, &dir) else {
-            // An empty book page: drop it and look again.
-            view.erase(&dir);
-            continue;
-        };
-        let expired = offer
-            .expiration
-            .is_some_and(|t| t <= view.ctx.parent_close_time);
-        if expired || offer.account == *order.taker {
-            offers::remove(view, &key, &offer);
-            continue;
-        }
-        let offer_gets = offer.taker_gets.quantity();
-        let offer_pays = offer.taker_pays.quantity();
-        let mut available = deliverable(
-            view,
-            &offer.account,
-            order.receiver,
-            &pays_issue,
-            offer_gets,
-        )?;
-        if !q::is_positive(available) {
-            // Unfunded: it can never fill; rippled removes it when it is found.
-            offers::remove(view, &key, &offer);
-            continue;
-        }
-        let budget = deliverable(view, order.taker, &offer.account, &gets_issue, give_left)?;
-        if !q::is_positive(budget) {
-            break;
-        }
-        if order.respect_limit {
-            match room(view, order.receiver, &pays_issue) {
-                Some(room) if q::is_positive(room) => available = q::min(available, room),
-                Some(_) => break,
-                None => {}
+        let top = best_offer(view, &base, &end, order, &pays_issue, threshold)?;
+        let book_rate = top
+            .as_ref()
+            .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+        let pool = pool_turn
+            .then(|| pool_side(view, order.taker, &gets_issue, &pays_issue))
+            .flatten()
+            .filter(|pool| {
+                let spot = spot_rate(pool);
+                let beats = |r: Number| match spot.cmp_value(r) {
+                    Ordering::Less => true,
+                    Ordering::Equal => !order.passive,
+                    Ordering::Greater => false,
+                };
+                book_rate.is_none_or(|r| spot.cmp_value(r).is_lt()) && limit_rate.is_none_or(beats)
+            });
+        if let Some(pool) = pool {
+            // Down to the book's best price, or the taker's limit with no book offer in reach.
+            let bound = match (book_rate, limit_rate) {
+                (Some(book), _) => PoolBound::Spot(book),
+                (None, Some(limit)) => PoolBound::Average(limit),
+                (None, None) => PoolBound::Unbounded,
+            };
+            let left = Remaining {
+                want: (!order.sell).then_some(want_left),
+                give: give_left,
+            };
+            pool_turn = false;
+            let issues = (&gets_issue, &pays_issue);
+            if let Some((got, paid)) = take_from_pool(view, order, &pool, bound, &left, issues)? {
+                done.got = q::add(done.got, got)?;
+                done.paid = q::add(done.paid, paid)?;
             }
+            continue;
         }
-        // The book offer's price: what it wants per unit it gives.
-        let rate =
-            divide(offer_pays, offer_gets, QuantityKind::Iou).map_err(|_| Ter::tecINTERNAL)?;
-        let take = if order.sell {
-            available
-        } else {
-            q::min(available, want_left)
-        };
-        let cost_of = |amount: Quantity| -> Result<Quantity, Ter> {
-            if q::cmp(amount, offer_gets) == Ordering::Equal {
-                return Ok(offer_pays);
-            }
-            mul_round(amount, rate, gets_kind, true).map_err(|_| Ter::tecINTERNAL)
-        };
-        let (take, cost) = match cost_of(take)? {
-            cost if q::cmp(cost, budget).is_le() => (take, cost),
-            _ => {
-                let take =
-                    div_round(budget, rate, pays_kind, false).map_err(|_| Ter::tecINTERNAL)?;
-                let take = q::min(take, available);
-                (take, q::min(cost_of(take)?, budget))
-            }
-        };
-        if !q::is_positive(take) || !q::is_positive(cost) {
+        pool_turn = true;
+        let Some(top) = top else {
             break;
-        }
-        transfer(
+        };
+        match take_offer(
             view,
-            &offer.account,
-            order.receiver,
-            &amount_of(&pays_issue, take),
-        )?;
-        transfer(
-            view,
-            order.taker,
-            &offer.account,
-            &amount_of(&gets_issue, cost),
-        )?;
-
-        let gets_left = q::sub(offer_gets, take)?;
-        let pays_left = q::sub(offer_pays, cost)?;
-        if q::is_positive(gets_left) && q::is_positive(pays_left) {
-            let mut updated = offer.clone();
-            updated.taker_gets = amount_of(&pays_issue, gets_left);
-            updated.taker_pays = amount_of(&gets_issue, pays_left);
-            view.update(key, LedgerEntry::Offer(updated));
-        } else {
-            offers::remove(view, &key, &offer);
+            order,
+            top,
+            want_left,
+            give_left,
+            (&gets_issue, &pays_issue),
+        )? {
+            Some((got, paid)) => {
+                done.got = q::add(done.got, got)?;
+                done.paid = q::add(done.paid, paid)?;
+            }
+            None => break,
         }
-        got = q::add(got, take)?;
-        paid = q::add(paid, cost)?;
     }
-    Ok(Crossed { got, paid })
+    Ok(done)
+}
+
+/// Trades with one book offer at its price: as much as the taker wants (everything it can, for
+/// tfSell), the offer's owner can deliver, the receiver can hold and the taker can pay for.
+/// Returns what the receiver got and the taker gave (None: the taker can pay for nothing).
+fn take_offer(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    top: BookTop,
+    want_left: Quantity,
+    give_left: Quantity,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (gets_issue, pays_issue) = issues;
+    let (pays_kind, gets_kind) = (kind_of(pays_issue), kind_of(gets_issue));
+    let BookTop {
+        key,
+        offer,
+        mut available,
+        ..
+    } = top;
+    let offer_gets = offer.taker_gets.quantity();
+    let offer_pays = offer.taker_pays.quantity();
+    let budget = deliverable(view, order.taker, &offer.account, gets_issue, give_left)?;
+    if !q::is_positive(budget) {
+        return Ok(None);
+    }
+    if order.respect_limit {
+        match room(view, order.receiver, pays_issue) {
+            Some(room) if q::is_positive(room) => available = q::min(available, room),
+            Some(_) => return Ok(None),
+            None => {}
+        }
+    }
+    // The book offer's price: what it wants per unit it gives.
+    let rate = divide(offer_pays, offer_gets, QuantityKind::Iou).map_err(|_| Ter::tecINTERNAL)?;
+    let take = if order.sell {
+        available
+    } else {
+        q::min(available, want_left)
+    };
+    let cost_of = |amount: Quantity| -> Result<Quantity, Ter> {
+        if q::cmp(amount, offer_gets) == Ordering::Equal {
+            return Ok(offer_pays);
+        }
+        mul_round(amount, rate, gets_kind, true).map_err(|_| Ter::tecINTERNAL)
+    };
+    let (take, cost) = match cost_of(take)? {
+        cost if q::cmp(cost, budget).is_le() => (take, cost),
+        _ => {
+            let take = div_round(budget, rate, pays_kind, false).map_err(|_| Ter::tecINTERNAL)?;
+            let take = q::min(take, available);
+            (take, q::min(cost_of(take)?, budget))
+        }
+    };
+    if !q::is_positive(take) || !q::is_positive(cost) {
+        return Ok(None);
+    }
+    transfer(
+        view,
+        &offer.account,
+        order.receiver,
+        &amount_of(pays_issue, take),
+    )?;
+    transfer(
+        view,
+        order.taker,
+        &offer.account,
+        &amount_of(gets_issue, cost),
+    )?;
+    let gets_left = q::sub(offer_gets, take)?;
+    let pays_left = q::sub(offer_pays, cost)?;
+    if q::is_positive(gets_left) && q::is_positive(pays_left) {
+        let mut updated = offer.clone();
+        updated.taker_gets = amount_of(pays_issue, gets_left);
+        updated.taker_pays = amount_of(gets_issue, pays_left);
+        view.update(key, LedgerEntry::Offer(updated));
+    } else {
+        offers::remove(view, &key, &offer);
+    }
+    Ok(Some((take, cost)))
 }

@@ -3,6 +3,7 @@
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
 pub(crate) mod crossing;
+pub(crate) mod liquidity;
 
 use std::cmp::Ordering;
 
