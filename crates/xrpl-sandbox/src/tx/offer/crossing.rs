@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 
 use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divide, mul_round};
 
+use super::bridge::{best_bridge, take_bridge};
 use super::liquidity::{
     BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
 };
@@ -46,6 +47,8 @@ pub struct Order<'a> {
     pub sell: bool,
     /// tfPassive: don't take offers at exactly the same price.
     pub passive: bool,
+    /// Also cross through the two XRP books (an OfferCreate trading token for token).
+    pub bridge: bool,
 }
 
 /// What crossing achieved.
@@ -87,34 +90,66 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         let book_rate = top
             .as_ref()
             .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+        let within_limit = |rate: Number| {
+            limit_rate.is_none_or(|limit| match rate.cmp_value(limit) {
+                Ordering::Less => true,
+                Ordering::Equal => !order.passive,
+                Ordering::Greater => false,
+            })
+        };
+        let bridge = match order.bridge {
+            true => {
+                best_bridge(view, order, &gets_issue, &pays_issue)?.filter(|b| within_limit(b.rate))
+            }
+            false => None,
+        };
+        // The best price the pool competes with: the direct book's or the bridge's.
+        let next_rate = match (book_rate, bridge.as_ref().map(|b| b.rate)) {
+            (Some(book), Some(bridged)) => Some(if bridged.cmp_value(book).is_lt() {
+                bridged
+            } else {
+                book
+            }),
+            (book, bridged) => book.or(bridged),
+        };
         let pool = pool_turn
             .then(|| pool_side(view, order.taker, &gets_issue, &pays_issue))
             .flatten()
             .filter(|pool| {
                 let spot = spot_rate(pool);
-                let beats = |r: Number| match spot.cmp_value(r) {
-                    Ordering::Less => true,
-                    Ordering::Equal => !order.passive,
-                    Ordering::Greater => false,
-                };
-                book_rate.is_none_or(|r| spot.cmp_value(r).is_lt()) && limit_rate.is_none_or(beats)
+                next_rate.is_none_or(|r| spot.cmp_value(r).is_lt()) && within_limit(spot)
             });
+        let left = Remaining {
+            want: (!order.sell).then_some(want_left),
+            give: give_left,
+        };
         if let Some(pool) = pool {
-            // Down to the book's best price, or the taker's limit with no book offer in reach.
-            let bound = match (book_rate, limit_rate) {
-                (Some(book), _) => PoolBound::Spot(book),
+            // Down to the next best price, or the taker's limit with nothing else in reach.
+            let bound = match (next_rate, limit_rate) {
+                (Some(next), _) => PoolBound::Spot(next),
                 (None, Some(limit)) => PoolBound::Average(limit),
                 (None, None) => PoolBound::Unbounded,
-            };
-            let left = Remaining {
-                want: (!order.sell).then_some(want_left),
-                give: give_left,
             };
             pool_turn = false;
             let issues = (&gets_issue, &pays_issue);
             if let Some((got, paid)) = take_from_pool(view, order, &pool, bound, &left, issues)? {
                 done.got = q::add(done.got, got)?;
                 done.paid = q::add(done.paid, paid)?;
+            }
+            continue;
+        }
+        // The direct book wins ties, as rippled's default path comes first among the strands.
+        if let Some(bridge) = bridge
+            && book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt())
+        {
+            pool_turn = true;
+            let issues = (&gets_issue, &pays_issue);
+            match take_bridge(view, order, bridge, left.want, give_left, issues)? {
+                Some((got, paid)) => {
+                    done.got = q::add(done.got, got)?;
+                    done.paid = q::add(done.paid, paid)?;
+                }
+                None => break,
             }
             continue;
         }
@@ -143,7 +178,7 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
 /// Trades with one book offer at its price: as much as the taker wants (everything it can, for
 /// tfSell), the offer's owner can deliver, the receiver can hold and the taker can pay for.
 /// Returns what the receiver got and the taker gave (None: the taker can pay for nothing).
-fn take_offer(
+pub(super) fn take_offer(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
     top: BookTop,

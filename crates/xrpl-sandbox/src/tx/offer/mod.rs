@@ -2,6 +2,7 @@
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/offercreate>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
+mod bridge;
 pub(crate) mod crossing;
 pub(crate) mod liquidity;
 
@@ -152,6 +153,8 @@ impl Transactor for OfferCreate {
             gets: &self.gets,
             sell,
             passive: self.flags & TF_PASSIVE != 0,
+            // rippled bridges an offer through XRP when neither side is XRP.
+            bridge: !self.pays.is_xrp() && !self.gets.is_xrp(),
         };
         let crossed = match cross(view, &order) {
             Ok(c) => c,

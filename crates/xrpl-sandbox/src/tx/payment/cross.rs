@@ -46,6 +46,8 @@ pub(super) fn pay(
         passive: false,
         limit_quality: request.limit_quality,
         respect_limit: true,
+        // A payment bridges through XRP only along explicit Paths.
+        bridge: false,
     };
     let crossed = match cross(view, &order) {
         Ok(c) => c,
