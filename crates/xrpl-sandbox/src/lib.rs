@@ -22,9 +22,9 @@
 //! NFTs (XLS-20), MPTs (XLS-33), DIDs (XLS-40) and AMM pools (XLS-30) live in `tx/{nft,mpt,amm}`
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
-//! Not yet: XRP auto-bridging between two token books, explicit `Paths` and rippling through
-//! third parties, trust-line quality in/out, TickSize, deep freeze, multi-signing and
-//! SignerListSet, held (`terPRE_SEQ`) transactions.
+//! Not yet: AMM pools on the legs of an XRP auto-bridge (the direct pair's pool competes),
+//! explicit `Paths` and rippling through third parties, trust-line quality in/out, TickSize,
+//! deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed
