@@ -356,3 +356,25 @@ fn offer_flags_hold_with_the_pool() {
     assert!(close(m.usd(&m.carol), 1000.0 + 100.0 / 11.0));
     assert!(offers_of(&mut m.lab, &m.carol).is_empty());
 }
+
+#[test]
+fn a_pool_whose_asset_is_frozen_is_left_out() {
+    let mut m = market();
+    m.pool();
+    let info = m.lab.rpc(
+        "amm_info",
+        json!({"asset": {"currency": "XRP"},
+               "asset2": {"currency": "USD", "issuer": m.gw.address()}}),
+    );
+    let pool_account = info["amm"]["account"].as_str().unwrap().to_string();
+    // The issuer freezes the pool's USD line (tfSetFreeze): rippled's BookStep no longer offers
+    // the pool's liquidity, so the bid rests on the book instead.
+    // <https://xrpl.org/docs/concepts/tokens/fungible-tokens/freezes>
+    let tx = json!({"TransactionType": "TrustSet", "Flags": 0x0010_0000u32,
+                    "LimitAmount": {"currency": "USD", "issuer": pool_account, "value": "0"}});
+    m.lab.expect(&m.gw, tx, Ter::tesSUCCESS);
+    let tx = bid(&m.gw, "10", 20 * XRP, 0);
+    m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
+    assert_eq!(m.pool_balances(), (100 * XRP, 100.0));
+    assert_eq!(offers_of(&mut m.lab, &m.carol).len(), 1);
+}

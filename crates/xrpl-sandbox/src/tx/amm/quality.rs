@@ -13,6 +13,7 @@ use super::deposit::trading_fee;
 use super::math::fee;
 use super::number::Number;
 use super::pool::{amount_of, balance_of, number, read_amm};
+use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::proto::AccountId;
 use crate::tx::fields::{Amount, Issue};
@@ -34,8 +35,9 @@ pub struct PoolSide {
     pub tfee: u16,
 }
 
-/// The pool trading `in_issue` for `out_issue`, as `taker` sees it now (None without a pool
-/// or with an empty side).
+/// The pool trading `in_issue` for `out_issue`, as `taker` sees it now (None without a pool,
+/// with an empty side, or with either asset frozen for the pool, which rippled's `BookStep`
+/// then leaves out).
 pub fn pool_side(
     view: &ApplyView<'_>,
     taker: &AccountId,
@@ -43,6 +45,12 @@ pub fn pool_side(
     out_issue: &Issue,
 ) -> Option<PoolSide> {
     let (_, amm) = read_amm(view, in_issue, out_issue)?;
+    let frozen = |issue: &Issue| {
+        !issue.is_xrp() && trust_line::is_frozen(view, &amm.account, &issue.currency, &issue.issuer)
+    };
+    if frozen(in_issue) || frozen(out_issue) {
+        return None;
+    }
     let pool_in = balance_of(view, &amm.account, in_issue);
     let pool_out = balance_of(view, &amm.account, out_issue);
     let positive = |a: &Amount| !a.is_zero() && !a.is_negative();
