@@ -69,11 +69,17 @@ fn market() -> Market {
 impl Market {
     /// Alice's 100 XRP / 100 USD pool with no trading fee.
     fn pool(&mut self) {
+        self.pool_with_fee(0);
+    }
+
+    /// Alice's 100 XRP / 100 USD pool charging `fee` (in 1/100,000); as its creator she holds
+    /// the auction slot, and trades at a tenth of the fee.
+    fn pool_with_fee(&mut self, fee: u32) {
         let reserve = self.lab.ledger.fees().reserve_increment;
         self.lab.expect(
             &self.alice,
             json!({"TransactionType": "AMMCreate", "Amount": (100 * XRP).to_string(),
-                   "Amount2": iou(&self.gw, "USD", "100"), "TradingFee": 0,
+                   "Amount2": iou(&self.gw, "USD", "100"), "TradingFee": fee,
                    "Fee": reserve.to_string()}),
             Ter::tesSUCCESS,
         );
@@ -377,4 +383,28 @@ fn a_pool_whose_asset_is_frozen_is_left_out() {
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
     assert_eq!(m.pool_balances(), (100 * XRP, 100.0));
     assert_eq!(offers_of(&mut m.lab, &m.carol).len(), 1);
+}
+
+#[test]
+fn the_auction_slot_holder_crosses_the_pool_at_the_discounted_fee() {
+    // A 1% pool: 10 USD costs (1e8·100/90 − 1e8)/(1 − fee) drops (equation 6) — 0.1% for
+    // Alice, who holds the slot, 1% for Carol.
+    // <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers#auction-slot>
+    let base = 1e10f64 / 90.0 - 1e8;
+    for (discounted, fee_fraction) in [(true, 0.001), (false, 0.01)] {
+        let mut m = market();
+        m.pool_with_fee(1000);
+        let trader = if discounted { &m.alice } else { &m.carol };
+        let before = m.lab.balance(&trader);
+        let tx = bid(&m.gw, "10", 20 * XRP, 0);
+        m.lab.expect(&trader, tx, Ter::tesSUCCESS);
+        let cost = (base / (1.0 - fee_fraction)).ceil() as u64;
+        let fee = m.lab.ledger.fees().base_fee;
+        assert_eq!(
+            m.lab.balance(&trader),
+            before - cost - fee,
+            "slot: {discounted}"
+        );
+        assert_eq!(m.pool_balances(), (100 * XRP + cost, 90.0));
+    }
 }
