@@ -395,13 +395,13 @@ fn the_auction_slot_holder_crosses_the_pool_at_the_discounted_fee() {
         let mut m = market();
         m.pool_with_fee(1000);
         let trader = if discounted { &m.alice } else { &m.carol };
-        let before = m.lab.balance(&trader);
+        let before = m.lab.balance(trader);
         let tx = bid(&m.gw, "10", 20 * XRP, 0);
-        m.lab.expect(&trader, tx, Ter::tesSUCCESS);
+        m.lab.expect(trader, tx, Ter::tesSUCCESS);
         let cost = (base / (1.0 - fee_fraction)).ceil() as u64;
         let fee = m.lab.ledger.fees().base_fee;
         assert_eq!(
-            m.lab.balance(&trader),
+            m.lab.balance(trader),
             before - cost - fee,
             "slot: {discounted}"
         );
