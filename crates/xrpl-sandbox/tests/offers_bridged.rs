@@ -190,3 +190,29 @@ fn payments_without_paths_do_not_bridge() {
     m.lab.expect(&m.carol, tx, Ter::tecPATH_DRY);
     assert_eq!(m.bal(&m.dan, "USD"), "0");
 }
+
+#[test]
+fn the_bridge_and_the_direct_pool_compete_by_quality() {
+    let mut m = market(false);
+    // Frank's 100 USD / 80 EUR pool, no fee: its spot price is 100/80 = 1.25 USD per EUR,
+    // dearer than the bridge's 1.
+    m.lab.expect(
+        &m.gw,
+        pay_iou(&m.frank, iou(&m.gw, "USD", "100")),
+        Ter::tesSUCCESS,
+    );
+    let reserve = m.lab.ledger.fees().reserve_increment;
+    let tx = json!({"TransactionType": "AMMCreate", "Amount": iou(&m.gw, "USD", "100"),
+                    "Amount2": iou(&m.gw, "EUR", "80"), "TradingFee": 0,
+                    "Fee": reserve.to_string()});
+    m.lab.expect(&m.frank, tx, Ter::tesSUCCESS);
+    // 50 EUR for up to 100 USD: the bridge's 40 EUR for 40 USD first, then 10 EUR from the
+    // pool at equation 6's price, 100·80/70 − 100 USD (XLS-30).
+    m.carol_bids("50", "100", 0, Ter::tesSUCCESS);
+    assert_eq!(m.bal(&m.carol, "EUR"), "50");
+    assert_eq!(m.bal(&m.dan, "USD"), "40");
+    let from_pool = 100.0 * 80.0 / 70.0 - 100.0;
+    let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
+    assert!((usd - (100.0 - 40.0 - from_pool)).abs() < 1e-9, "{usd}");
+    assert!(offers_of(&mut m.lab, &m.erin).is_empty());
+}

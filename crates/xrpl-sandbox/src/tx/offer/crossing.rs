@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 
 use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divide, mul_round};
 
-use super::bridge::{best_bridge, take_bridge};
+use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
     BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
 };
@@ -23,10 +23,10 @@ use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
 use crate::ledger::entry::LedgerEntry;
-use crate::proto::{AccountId, keylet};
+use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::amm::number::Number;
-use crate::tx::amm::quality::{pool_side, rate_of, spot_rate};
+use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
 pub struct Order<'a> {
@@ -60,24 +60,119 @@ pub struct Crossed {
     pub paid: Quantity,
 }
 
-/// Crosses `order` against the book and the pool; the caller decides what to do with the
-/// remainder.
+/// Where the next step of crossing takes from.
+enum Source {
+    /// The pool's synthetic offer, as far as the bound allows.
+    Pool(PoolSide, PoolBound),
+    /// Both XRP books' best offers.
+    Bridge(Box<Bridge>),
+    /// The direct book's best offer.
+    Book(BookTop),
+}
+
+/// The pair's fixed facts while crossing.
+struct Market {
+    pays_issue: Issue,
+    gets_issue: Issue,
+    /// The direct book: offers that give what we want (their TakerGets = our pays) for what we
+    /// give, from its first to its last quality.
+    base: Hash256,
+    end: Hash256,
+    /// Our limit in the book's terms (what we give per unit we get), encoded and as a Number.
+    threshold: u64,
+    limit_rate: Option<Number>,
+}
+
+impl Market {
+    fn within_limit(&self, order: &Order<'_>, rate: Number) -> bool {
+        self.limit_rate
+            .is_none_or(|limit| match rate.cmp_value(limit) {
+                Ordering::Less => true,
+                Ordering::Equal => !order.passive,
+                Ordering::Greater => false,
+            })
+    }
+
+    /// The best source for the next step (None: nothing left within the limit). The pool is
+    /// taken while its spot price beats both the book and the bridge; between those two the
+    /// direct book wins ties, as rippled's default path comes first among the strands.
+    fn next_source(
+        &self,
+        view: &mut ApplyView<'_>,
+        order: &Order<'_>,
+        pool_turn: bool,
+    ) -> Result<Option<Source>, Ter> {
+        let top = best_offer(
+            view,
+            &self.base,
+            &self.end,
+            order,
+            &self.pays_issue,
+            self.threshold,
+        )?;
+        let book_rate = top
+            .as_ref()
+            .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+        let bridge = match order.bridge {
+            true => best_bridge(view, order, &self.gets_issue, &self.pays_issue)?
+                .filter(|b| self.within_limit(order, b.rate)),
+            false => None,
+        };
+        let bridge_rate = bridge.as_ref().map(|b| b.rate);
+        let next_rate = match (book_rate, bridge_rate) {
+            (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
+            (book, bridged) => book.or(bridged),
+        };
+        let pool = pool_turn
+            .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
+            .flatten()
+            .filter(|pool| {
+                let spot = spot_rate(pool);
+                next_rate.is_none_or(|r| spot.cmp_value(r).is_lt())
+                    && self.within_limit(order, spot)
+            });
+        if let Some(pool) = pool {
+            // Down to the next best price, or the taker's limit with nothing else in reach.
+            let bound = match (next_rate, self.limit_rate) {
+                (Some(next), _) => PoolBound::Spot(next),
+                (None, Some(limit)) => PoolBound::Average(limit),
+                (None, None) => PoolBound::Unbounded,
+            };
+            return Ok(Some(Source::Pool(pool, bound)));
+        }
+        Ok(match (bridge, top) {
+            (Some(bridge), _)
+                if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
+            {
+                Some(Source::Bridge(Box::new(bridge)))
+            }
+            (_, top) => top.map(Source::Book),
+        })
+    }
+}
+
+/// Crosses `order` against the book, the pool and (for a token/token offer) the XRP bridge;
+/// the caller decides what to do with the remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
     let (pays_issue, gets_issue) = (issue_of(order.pays), issue_of(order.gets));
-    // Offers that give what we want (their TakerGets = our pays) for what we give.
     let base = keylet::book(&gets_issue, &pays_issue);
-    let end = keylet::quality_next(&base);
-    // Our limit in their terms: what we give per unit we get.
-    let threshold = quality(order.gets, order.pays);
-    let limit_rate = order.limit_quality.then(|| rate_of(order.gets, order.pays));
+    let market = Market {
+        pays_issue,
+        gets_issue,
+        base,
+        end: keylet::quality_next(&base),
+        threshold: quality(order.gets, order.pays),
+        limit_rate: order.limit_quality.then(|| rate_of(order.gets, order.pays)),
+    };
+    let issues = (&gets_issue, &pays_issue);
     let mut done = Crossed {
         got: Quantity::zero(kind_of(&pays_issue)),
         paid: Quantity::zero(kind_of(&gets_issue)),
     };
     let want = order.pays.quantity();
     let give = order.gets.quantity();
-    // After a pool step sized to the book's best price, the book offer comes next: the pool,
-    // rounded in its own favour, must not be asked again for a sliver at the same price.
+    // After a pool step sized to the next best price, that price comes next: the pool, rounded
+    // in its own favour, must not be asked again for a sliver at the same price.
     let mut pool_turn = true;
 
     loop {
@@ -86,91 +181,38 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         if !q::is_positive(give_left) || (!order.sell && !q::is_positive(want_left)) {
             break;
         }
-        let top = best_offer(view, &base, &end, order, &pays_issue, threshold)?;
-        let book_rate = top
-            .as_ref()
-            .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
-        let within_limit = |rate: Number| {
-            limit_rate.is_none_or(|limit| match rate.cmp_value(limit) {
-                Ordering::Less => true,
-                Ordering::Equal => !order.passive,
-                Ordering::Greater => false,
-            })
-        };
-        let bridge = match order.bridge {
-            true => {
-                best_bridge(view, order, &gets_issue, &pays_issue)?.filter(|b| within_limit(b.rate))
-            }
-            false => None,
-        };
-        // The best price the pool competes with: the direct book's or the bridge's.
-        let next_rate = match (book_rate, bridge.as_ref().map(|b| b.rate)) {
-            (Some(book), Some(bridged)) => Some(if bridged.cmp_value(book).is_lt() {
-                bridged
-            } else {
-                book
-            }),
-            (book, bridged) => book.or(bridged),
-        };
-        let pool = pool_turn
-            .then(|| pool_side(view, order.taker, &gets_issue, &pays_issue))
-            .flatten()
-            .filter(|pool| {
-                let spot = spot_rate(pool);
-                next_rate.is_none_or(|r| spot.cmp_value(r).is_lt()) && within_limit(spot)
-            });
-        let left = Remaining {
-            want: (!order.sell).then_some(want_left),
-            give: give_left,
-        };
-        if let Some(pool) = pool {
-            // Down to the next best price, or the taker's limit with nothing else in reach.
-            let bound = match (next_rate, limit_rate) {
-                (Some(next), _) => PoolBound::Spot(next),
-                (None, Some(limit)) => PoolBound::Average(limit),
-                (None, None) => PoolBound::Unbounded,
-            };
-            pool_turn = false;
-            let issues = (&gets_issue, &pays_issue);
-            if let Some((got, paid)) = take_from_pool(view, order, &pool, bound, &left, issues)? {
-                done.got = q::add(done.got, got)?;
-                done.paid = q::add(done.paid, paid)?;
-            }
-            continue;
-        }
-        // The direct book wins ties, as rippled's default path comes first among the strands.
-        if let Some(bridge) = bridge
-            && book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt())
-        {
-            pool_turn = true;
-            let issues = (&gets_issue, &pays_issue);
-            match take_bridge(view, order, bridge, left.want, give_left, issues)? {
-                Some((got, paid)) => {
-                    done.got = q::add(done.got, got)?;
-                    done.paid = q::add(done.paid, paid)?;
-                }
-                None => break,
-            }
-            continue;
-        }
-        pool_turn = true;
-        let Some(top) = top else {
+        let want = (!order.sell).then_some(want_left);
+        let Some(source) = market.next_source(view, order, pool_turn)? else {
             break;
         };
-        match take_offer(
-            view,
-            order,
-            top,
-            want_left,
-            give_left,
-            (&gets_issue, &pays_issue),
-        )? {
-            Some((got, paid)) => {
-                done.got = q::add(done.got, got)?;
-                done.paid = q::add(done.paid, paid)?;
+        pool_turn = !matches!(source, Source::Pool(..));
+        let step = match source {
+            Source::Pool(pool, bound) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
+                match take_from_pool(view, order, &pool, bound, &left, issues)? {
+                    Some(step) => step,
+                    // Nothing at this price after rounding: the book or bridge goes next.
+                    None => continue,
+                }
             }
-            None => break,
-        }
+            Source::Bridge(bridge) => {
+                match take_bridge(view, order, *bridge, want, give_left, issues)? {
+                    Some(step) => step,
+                    None => break,
+                }
+            }
+            Source::Book(top) => {
+                match take_offer(view, order, top, want_left, give_left, issues)? {
+                    Some(step) => step,
+                    None => break,
+                }
+            }
+        };
+        done.got = q::add(done.got, step.0)?;
+        done.paid = q::add(done.paid, step.1)?;
     }
     Ok(done)
 }
