@@ -22,9 +22,10 @@
 //! NFTs (XLS-20), MPTs (XLS-33), DIDs (XLS-40) and AMM pools (XLS-30) live in `tx/{nft,mpt,amm}`
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
-//! Not yet: AMM pools on the legs of an XRP auto-bridge (the direct pair's pool competes),
-//! explicit `Paths` and rippling through third parties, trust-line quality in/out, TickSize,
-//! deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions.
+//! Not yet: explicit `Paths` and rippling through third parties, trust-line quality in/out,
+//! TickSize, deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions; a
+//! pool on an XRP auto-bridge leg stops where the bridge's marginal price meets the taker's
+//! limit, where rippled lets the bridge's average price reach it.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

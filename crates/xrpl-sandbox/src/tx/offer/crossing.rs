@@ -60,12 +60,24 @@ pub struct Crossed {
     pub paid: Quantity,
 }
 
+/// The most steps one crossing takes.
+const MAX_STEPS: usize = 2000;
+
+/// Which sources may be asked at the next step. After a pool step sized to the next best price,
+/// that price comes next: the pool, rounded in its own favour, must not be asked again for a
+/// sliver at the same price. A bridge that could trade nothing waits for the book to move.
+#[derive(Debug, Clone, Copy)]
+struct Turns {
+    pool: bool,
+    bridge: bool,
+}
+
 /// Where the next step of crossing takes from.
 enum Source {
     /// The pool's synthetic offer, as far as the bound allows.
     Pool(PoolSide, PoolBound),
-    /// Both XRP books' best offers.
-    Bridge(Box<Bridge>),
+    /// Both XRP legs' best sources, and the price the step must not pass.
+    Bridge(Box<Bridge>, Number),
     /// The direct book's best offer.
     Book(BookTop),
 }
@@ -100,7 +112,7 @@ impl Market {
         &self,
         view: &mut ApplyView<'_>,
         order: &Order<'_>,
-        pool_turn: bool,
+        turns: Turns,
     ) -> Result<Option<Source>, Ter> {
         let top = best_offer(
             view,
@@ -113,7 +125,7 @@ impl Market {
         let book_rate = top
             .as_ref()
             .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
-        let bridge = match order.bridge {
+        let bridge = match order.bridge && turns.bridge {
             true => best_bridge(view, order, &self.gets_issue, &self.pays_issue)?
                 .filter(|b| self.within_limit(order, b.rate)),
             false => None,
@@ -123,7 +135,8 @@ impl Market {
             (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
             (book, bridged) => book.or(bridged),
         };
-        let pool = pool_turn
+        let pool = turns
+            .pool
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
             .flatten()
             .filter(|pool| {
@@ -144,7 +157,15 @@ impl Market {
             (Some(bridge), _)
                 if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
             {
-                Some(Source::Bridge(Box::new(bridge)))
+                // The bridge's pools move no further than the direct book, pool or limit.
+                let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
+                    .map(|pool| spot_rate(&pool));
+                let ceiling = [book_rate, direct_pool, self.limit_rate]
+                    .into_iter()
+                    .flatten()
+                    .reduce(|a, b| if b.cmp_value(a).is_lt() { b } else { a })
+                    .unwrap_or(bridge.rate);
+                Some(Source::Bridge(Box::new(bridge), ceiling))
             }
             (_, top) => top.map(Source::Book),
         })
@@ -171,21 +192,27 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
     };
     let want = order.pays.quantity();
     let give = order.gets.quantity();
-    // After a pool step sized to the next best price, that price comes next: the pool, rounded
-    // in its own favour, must not be asked again for a sliver at the same price.
-    let mut pool_turn = true;
+    let mut turns = Turns {
+        pool: true,
+        bridge: true,
+    };
 
-    loop {
+    // Every step consumes an offer or moves a pool to the next price; the cap only guards
+    // against an engine bug, as rippled's payment engine bounds its passes.
+    for _ in 0..MAX_STEPS {
         let want_left = q::sub(want, done.got)?;
         let give_left = q::sub(give, done.paid)?;
         if !q::is_positive(give_left) || (!order.sell && !q::is_positive(want_left)) {
             break;
         }
         let want = (!order.sell).then_some(want_left);
-        let Some(source) = market.next_source(view, order, pool_turn)? else {
+        let Some(source) = market.next_source(view, order, turns)? else {
             break;
         };
-        pool_turn = !matches!(source, Source::Pool(..));
+        turns.pool = !matches!(source, Source::Pool(..));
+        if matches!(source, Source::Book(_)) {
+            turns.bridge = true;
+        }
         let step = match source {
             Source::Pool(pool, bound) => {
                 let left = Remaining {
@@ -198,10 +225,14 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                     None => continue,
                 }
             }
-            Source::Bridge(bridge) => {
-                match take_bridge(view, order, *bridge, want, give_left, issues)? {
+            Source::Bridge(bridge, ceiling) => {
+                match take_bridge(view, order, *bridge, ceiling, want, give_left, issues)? {
                     Some(step) => step,
-                    None => break,
+                    // Nothing through the bridge at this price: the book goes next.
+                    None => {
+                        turns.bridge = false;
+                        continue;
+                    }
                 }
             }
             Source::Book(top) => {

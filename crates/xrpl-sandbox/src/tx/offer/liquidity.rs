@@ -170,8 +170,8 @@ pub enum PoolBound {
     Unbounded,
 }
 
-/// Trades with the pool's synthetic offer, at most as far as `bound` allows, returning what the receiver got and what the taker gave
-/// (None: nothing could be traded).
+/// Trades with the pool's synthetic offer, at most as far as `bound` allows, returning what the
+/// receiver got and what the taker gave (None: nothing could be traded).
 ///
 /// The taker gives `x`, the pool pays out equation 5's amount for it, or — when that is more
 /// than the taker still wants — equation 6 prices exactly what it wants.
