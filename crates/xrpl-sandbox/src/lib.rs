@@ -23,9 +23,9 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: explicit `Paths` and rippling through third parties, trust-line quality in/out,
-//! TickSize, deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions; a
-//! pool on an XRP auto-bridge leg stops where the bridge's marginal price meets the taker's
-//! limit, where rippled lets the bridge's average price reach it.
+//! TickSize, deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions;
+//! with pools on both legs of an XRP auto-bridge, the bridge stops where its marginal price
+//! meets the taker's limit, where rippled lets its average price reach it.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

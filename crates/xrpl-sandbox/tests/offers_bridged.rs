@@ -217,11 +217,10 @@ fn the_bridge_and_the_direct_pool_compete_by_quality() {
     assert!(offers_of(&mut m.lab, &m.erin).is_empty());
 }
 
-#[test]
-fn a_pool_on_a_leg_serves_the_bridge_up_to_the_takers_price() {
+/// Dan withdraws; Frank's 100 USD / 200 XRP pool (no fee) sells XRP for USD instead, at a
+/// spot price of 0.5 USD per XRP — with Erin's 2 XRP per EUR, the bridge starts at 1 USD/EUR.
+fn pool_on_the_first_leg() -> Market {
     let mut m = market(false);
-    // Dan withdraws; Frank's 100 USD / 200 XRP pool (no fee) sells XRP for USD instead, at
-    // a spot price of 0.5 USD per XRP — with Erin's 2 XRP per EUR, the bridge is 1 USD/EUR.
     let seq = offers_of(&mut m.lab, &m.dan)[0]["seq"].clone();
     let tx = json!({"TransactionType": "OfferCancel", "OfferSequence": seq});
     m.lab.expect(&m.dan, tx, Ter::tesSUCCESS);
@@ -235,20 +234,46 @@ fn a_pool_on_a_leg_serves_the_bridge_up_to_the_takers_price() {
                     "Amount2": (200 * XRP).to_string(), "TradingFee": 0,
                     "Fee": reserve.to_string()});
     m.lab.expect(&m.frank, tx, Ter::tesSUCCESS);
+    m
+}
+
+#[test]
+fn a_pool_on_a_leg_serves_the_bridge() {
+    let mut m = pool_on_the_first_leg();
     let (carol_xrp, erin_xrp) = (m.lab.balance(&m.carol), m.lab.balance(&m.erin));
     let fee = m.lab.ledger.fees().base_fee;
-    // 10 EUR for up to 12 USD (1.2 USD/EUR). The pool sells XRP until the bridge's marginal
-    // price reaches 1.2, i.e. its own spot price 0.6 USD/XRP: B_in' = √(0.6e-6 · 100 · 2e8)
-    // = √12,000 USD, so X = 2e8 − 2e10/√12,000 drops come out (XLS-30 equation 5), and they
-    // buy X / 2e6 EUR from Erin. The rest of the bid rests.
-    let usd_in = 12_000f64.sqrt() - 100.0;
-    let xrp = (2e8 - 2e10 / 12_000f64.sqrt()).floor() as u64;
+    // 10 EUR for up to 12 USD: 20 XRP from the pool cost 100·2e8/1.8e8 − 100 USD (XLS-30
+    // equation 6), an average of 1.11 USD/EUR, within the limit; Erin sells the 10 EUR.
     m.carol_bids("10", "12", 0, Ter::tesSUCCESS);
-    assert_eq!(m.lab.balance(&m.erin), erin_xrp + xrp);
+    assert_eq!(m.lab.balance(&m.erin), erin_xrp + 20 * XRP);
     assert_eq!(m.lab.balance(&m.carol), carol_xrp - fee, "the XRP nets out");
+    assert_eq!(m.bal(&m.carol, "EUR"), "10");
+    let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
+    assert!(
+        (usd - (100.0 - (100.0 * 2e8 / 1.8e8 - 100.0))).abs() < 1e-9,
+        "{usd}"
+    );
+    assert!(offers_of(&mut m.lab, &m.carol).is_empty());
+}
+
+#[test]
+fn the_takers_limit_stops_a_pool_on_a_leg_at_its_average_price() {
+    let mut m = pool_on_the_first_leg();
+    let erin_xrp = m.lab.balance(&m.erin);
+    // 40 EUR for up to 48 USD (1.2 USD/EUR). With Erin's fixed 2 XRP/EUR, the step's average
+    // meets the limit when the pool's own average is 0.6 USD/XRP: x = 0.6e-6 · 2e8 − 100 =
+    // 20 USD in, for 2e8 − 2e10/120 drops out (equation 5), which buy half as many EUR from
+    // Erin. The rest of the bid rests.
+    let xrp = (2e8 - 2e10 / 120.0f64).floor() as u64;
+    m.carol_bids("40", "48", 0, Ter::tesSUCCESS);
+    assert_eq!(m.lab.balance(&m.erin), erin_xrp + xrp);
     let eur: f64 = m.bal(&m.carol, "EUR").parse().unwrap();
     assert!((eur - xrp as f64 / 2e6).abs() < 1e-9, "{eur}");
     let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
-    assert!((usd - (100.0 - usd_in)).abs() < 1e-6, "{usd}");
+    assert!((usd - 80.0).abs() < 1e-6, "{usd}");
+    assert!(
+        (100.0 - usd) / eur <= 1.2 + 1e-9,
+        "average within the limit"
+    );
     assert_eq!(offers_of(&mut m.lab, &m.carol).len(), 1);
 }

@@ -8,9 +8,9 @@
 //! each leg (both appear in the metadata). Each leg's best source is its book's best offer or
 //! its AMM pool, whichever is better, as in the direct book. The XRP passes through the taker's
 //! account and nets to nothing. A pool on a leg moves only as far as keeps the bridge's marginal
-//! price within the next best price (the direct book or pool, or the taker's limit), shared
-//! between the legs when both are pools; rippled lets the bridge's average price reach the
-//! taker's limit, so with nothing else in reach it may fill a little more.
+//! price within the next best price (the direct book or pool); with nothing else in reach, until
+//! the step's average price meets the taker's limit. With pools on both legs the room is shared
+//! by their spot prices, so there the limit bounds the marginal price (rippled's, the average).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/autobridging>.
 
 use xrpl_proto::amount::{Issue, Quantity, Rounding, div_round, mul_round};
@@ -23,7 +23,9 @@ use crate::apply::view::ApplyView;
 use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::amm::number::Number;
-use crate::tx::amm::quality::{PoolSide, input_to_rate, pool_side, rate_of, spot_rate};
+use crate::tx::amm::quality::{
+    PoolSide, input_to_average_rate, input_to_rate, pool_side, rate_of, spot_rate,
+};
 use crate::tx::amm::swap::{swap_in, swap_out};
 
 const NEAREST: Rounding = Rounding::ToNearest;
@@ -227,29 +229,41 @@ fn book_rate(top: &BookTop) -> Result<Quantity, Ter> {
     .map_err(|_| Ter::tecINTERNAL)
 }
 
-/// How far a pool leg may move: to its own book's price, and so that the bridge's marginal
-/// price stays within `ceiling` (`headroom` is this leg's share of ceiling / bridge rate).
-fn pool_cap(leg: &Leg, headroom: Number) -> Option<Quantity> {
+fn cheaper(a: Number, b: Number) -> Number {
+    if b.cmp_value(a).is_lt() { b } else { a }
+}
+
+/// The most that may go into a pool leg (None: nothing): no further than its own book's price,
+/// than `spot` for its spot price, and than `average` for the step's average price.
+fn pool_cap(leg: &Leg, spot: Option<Number>, average: Option<Number>) -> Option<Quantity> {
     let Leg::Pool { pool, book_rate } = leg else {
         return None;
     };
-    let by_ceiling = spot_rate(pool).mul(headroom, Rounding::Downward);
-    let bound = match book_rate {
-        Some(book) if book.cmp_value(by_ceiling).is_lt() => *book,
-        _ => by_ceiling,
-    };
-    input_to_rate(pool, bound).map(|a| a.quantity())
+    let spot = [*book_rate, spot].into_iter().flatten().reduce(cheaper);
+    let caps = [
+        spot.map(|rate| input_to_rate(pool, rate)),
+        average.map(|rate| input_to_average_rate(pool, rate)),
+    ];
+    let mut cap: Option<Quantity> = None;
+    for room in caps.into_iter().flatten() {
+        let room = room?.quantity();
+        cap = Some(cap.map_or(room, |c| q::min(c, room)));
+    }
+    cap
 }
 
 /// Trades through the bridge as far as its tighter leg allows: what the second leg can
 /// deliver, what the taker still wants (`want`; None for tfSell), the first leg's XRP, and what
-/// the taker can pay for it; pools on the legs no further than keeps the marginal price within
-/// `ceiling`. Returns what the receiver got and the taker gave (None: nothing could be traded).
+/// the taker can pay for it. Pools on the legs move as `bound` says: while the bridge's marginal
+/// price is within the next best price (`Spot`), or, with nothing else in reach, until the
+/// step's average price meets the taker's limit (`Average`; for one pool leg, its own average
+/// within the limit over the other leg's price). Returns what the receiver got and the taker
+/// gave (None: nothing could be traded).
 pub fn take_bridge(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
     bridge: Bridge,
-    ceiling: Number,
+    bound: PoolBound,
     want: Option<Quantity>,
     give: Quantity,
     issues: (&Issue, &Issue),
@@ -261,24 +275,45 @@ pub fn take_bridge(
         second,
         rate,
     } = bridge;
-    // The room between the bridge's price and the ceiling, split evenly when both legs move.
-    let mut headroom = ceiling.div(rate, Rounding::Downward);
-    if matches!((&first, &second), (Leg::Pool { .. }, Leg::Pool { .. })) {
-        headroom = headroom.root2(Rounding::Downward);
-    }
+    let (first_rate, second_rate) = (first.rate(), second.rate());
+    let two_pools = matches!((&first, &second), (Leg::Pool { .. }, Leg::Pool { .. }));
+    // Per leg: a bound on its spot price, and one on its average price. Two pools share the
+    // room between the bridge's price and the ceiling evenly, by their spot prices.
+    let spot_ceiling = match bound {
+        PoolBound::Spot(ceiling) => Some(ceiling),
+        PoolBound::Average(limit) if two_pools => Some(limit),
+        _ => None,
+    };
+    let (first_bounds, second_bounds) = match (spot_ceiling, bound) {
+        (Some(ceiling), _) => {
+            let mut headroom = ceiling.div(rate, Rounding::Downward);
+            if two_pools {
+                headroom = headroom.root2(Rounding::Downward);
+            }
+            (
+                (Some(first_rate.mul(headroom, Rounding::Downward)), None),
+                (Some(second_rate.mul(headroom, Rounding::Downward)), None),
+            )
+        }
+        (None, PoolBound::Average(limit)) => (
+            (None, Some(limit.div(second_rate, Rounding::Downward))),
+            (None, Some(limit.div(first_rate, Rounding::Downward))),
+        ),
+        (None, _) => ((None, None), (None, None)),
+    };
     let first_reach = Reach {
         leg: &first,
         in_issue,
         out_issue: &xrp,
         receiver: order.taker,
-        pool_cap: pool_cap(&first, headroom),
+        pool_cap: pool_cap(&first, first_bounds.0, first_bounds.1),
     };
     let second_reach = Reach {
         leg: &second,
         in_issue: &xrp,
         out_issue,
         receiver: order.receiver,
-        pool_cap: pool_cap(&second, headroom),
+        pool_cap: pool_cap(&second, second_bounds.0, second_bounds.1),
     };
     let most_out = second_reach.max_out(view)?;
     let mut out = want.map_or(most_out, |w| q::min(w, most_out));

@@ -76,8 +76,8 @@ struct Turns {
 enum Source {
     /// The pool's synthetic offer, as far as the bound allows.
     Pool(PoolSide, PoolBound),
-    /// Both XRP legs' best sources, and the price the step must not pass.
-    Bridge(Box<Bridge>, Number),
+    /// Both XRP legs' best sources, and how far pools on them may move.
+    Bridge(Box<Bridge>, PoolBound),
     /// The direct book's best offer.
     Book(BookTop),
 }
@@ -157,15 +157,23 @@ impl Market {
             (Some(bridge), _)
                 if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
             {
-                // The bridge's pools move no further than the direct book, pool or limit.
+                // Pools on the bridge's legs move no further than the direct book or pool; with
+                // neither within the taker's limit, as far as that limit allows on average.
                 let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
                     .map(|pool| spot_rate(&pool));
-                let ceiling = [book_rate, direct_pool, self.limit_rate]
+                let competitor = [book_rate, direct_pool]
                     .into_iter()
                     .flatten()
-                    .reduce(|a, b| if b.cmp_value(a).is_lt() { b } else { a })
-                    .unwrap_or(bridge.rate);
-                Some(Source::Bridge(Box::new(bridge), ceiling))
+                    .reduce(|a, b| if b.cmp_value(a).is_lt() { b } else { a });
+                let bound = match (competitor, self.limit_rate) {
+                    (Some(next), Some(limit)) if next.cmp_value(limit).is_le() => {
+                        PoolBound::Spot(next)
+                    }
+                    (Some(next), None) => PoolBound::Spot(next),
+                    (_, Some(limit)) => PoolBound::Average(limit),
+                    (None, None) => PoolBound::Unbounded,
+                };
+                Some(Source::Bridge(Box::new(bridge), bound))
             }
             (_, top) => top.map(Source::Book),
         })
@@ -225,8 +233,8 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                     None => continue,
                 }
             }
-            Source::Bridge(bridge, ceiling) => {
-                match take_bridge(view, order, *bridge, ceiling, want, give_left, issues)? {
+            Source::Bridge(bridge, bound) => {
+                match take_bridge(view, order, *bridge, bound, want, give_left, issues)? {
                     Some(step) => step,
                     // Nothing through the bridge at this price: the book goes next.
                     None => {
