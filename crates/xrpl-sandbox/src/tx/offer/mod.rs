@@ -1,4 +1,8 @@
 //! OfferCreate and OfferCancel: trading on the decentralized exchange.
+//!
+//! A new offer first crosses (`crossing.rs`) the opposite book and the pair's AMM pool
+//! (`liquidity.rs`) and, for a token/token offer, the bridge through XRP (`bridge.rs`), best
+//! price first; what is left rests on the book at the offer's own price.
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/offercreate>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
