@@ -249,24 +249,30 @@ fn the_pool_fills_an_offer_up_to_its_rate_and_the_rest_rests_on_the_book() {
 }
 
 #[test]
-fn a_payment_the_pool_cannot_afford_is_served_by_the_book() {
+fn a_payment_takes_the_pool_down_to_the_book_price_then_the_book() {
     let Market {
         mut lab,
         gateway,
         bob,
         carol,
     } = market(0);
-    // The gateway sells 50 USD at 1.2 XRP each on the book (dearer than the pool's 1.0, so the
-    // offer does not trade with the pool and rests).
+    // The gateway sells 50 USD at 1.25 XRP each on the book (dearer than the pool's 1.0, so
+    // the offer does not trade with the pool and rests).
     lab.expect(
         &gateway,
         json!({"TransactionType": "OfferCreate", "TakerGets": iou(&gateway, "USD", "50"),
-               "TakerPays": (60 * XRP).to_string()}),
+               "TakerPays": "62500000"}),
         Ter::tesSUCCESS,
     );
     assert_eq!(pool(&mut lab, &gateway), (100 * XRP, 100.0));
-    // 40 USD from the pool would cost 66.7 XRP (equation 6), over the 50 XRP SendMax; the
-    // book sells them for 48.
+    // rippled weighs the pool against the book quality by quality: the pool sells until its
+    // spot price B_in/B_out reaches the book's 1.25 XRP per USD — with no fee, B_in' =
+    // √(1.25 XRP/USD · B_in · B_out), so x = √(1.25e6 · 1e8 · 100) − 1e8 drops go in and
+    // equation 5 gives 100 − 1e10/(1e8 + x) USD out — then the book sells the rest at 1.25.
+    // (This test used to assert "the pool alone, else the book alone".)
+    let x = ((1.25e6f64 * 1e8 * 100.0).sqrt() - 1e8).floor() as u64;
+    let from_pool = 100.0 - 1e10 / (1e8 + x as f64);
+    let book_cost = ((40.0 - from_pool) * 1.25e6).ceil() as u64;
     let before = lab.balance(&bob);
     lab.expect(
         &bob,
@@ -276,11 +282,9 @@ fn a_payment_the_pool_cannot_afford_is_served_by_the_book() {
     assert_eq!(lab.iou_balance(&carol, &gateway, "USD"), "40");
     assert_eq!(
         lab.balance(&bob),
-        before - 48 * XRP - lab.ledger.fees().base_fee
+        before - x - book_cost - lab.ledger.fees().base_fee
     );
-    assert_eq!(
-        pool(&mut lab, &gateway),
-        (100 * XRP, 100.0),
-        "the pool was not touched"
-    );
+    let (pool_xrp, pool_usd) = pool(&mut lab, &gateway);
+    assert_eq!(pool_xrp, 100 * XRP + x);
+    assert!((pool_usd - (100.0 - from_pool)).abs() < 1e-9, "{pool_usd}");
 }

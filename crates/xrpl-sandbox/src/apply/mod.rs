@@ -10,11 +10,13 @@
 
 pub mod assets;
 pub mod directory;
-pub mod funds;
 pub mod offers;
 pub mod quantity;
 pub mod trust_line;
 pub mod view;
+
+/// The fee-waived moves (`account_send`, `can_pay`, `account_holds`) under their older name.
+pub use assets as funds;
 
 use std::collections::BTreeMap;
 

@@ -135,7 +135,7 @@ families! {
     "SetRegularKey" => SetRegularKey(set_regular_key::SetRegularKey),
     "TrustSet" => TrustSet(trust_set::TrustSet),
     "Clawback" => Clawback(route::AnyClawback),
-    "OfferCreate" => OfferCreate(amm::offer::OfferCreateWithPool),
+    "OfferCreate" => OfferCreate(offer::OfferCreate),
     "OfferCancel" => OfferCancel(offer::OfferCancel),
     "EscrowCreate" => EscrowCreate(escrow::EscrowCreate),
     "PaymentChannelCreate" => PaymentChannelCreate(pay_channel::PaymentChannelCreate),

@@ -1,54 +1,22 @@
-//! Which rules a `Payment` or a `Clawback` follows: an MPT amount goes to the MPT family, a
-//! cross-currency payment to an AMM pool when one serves the pair (then to the order book if the
-//! pool cannot), and everything else to the trust-line and order-book rules of the core families. The dispatch table registers these two routers.
+//! Which rules a `Payment` or a `Clawback` follows: an MPT amount goes to the MPT family,
+//! everything else to the trust-line, order-book and pool rules of the core families (a
+//! cross-currency payment crosses the book and the AMM pool together, `tx/offer/crossing.rs`).
+//! The dispatch table registers these two routers.
 
 use crate::apply::view::ApplyView;
-use crate::proto::AccountId;
 use crate::result::Ter;
-use crate::tx::amm::swap::{SwapRequest, has_pool, pay_through_pool};
 use crate::tx::clawback::Clawback;
 use crate::tx::fields::{Amount, TxFields};
-use crate::tx::mpt::payment::{MptClawback, MptPayment, TF_PARTIAL_PAYMENT};
+use crate::tx::mpt::payment::{MptClawback, MptPayment};
 use crate::tx::payment::Payment;
 use crate::tx::{ApplyOutput, Common, Transactor};
 
-/// A cross-currency payment that an AMM pool may serve (`Amount` and `SendMax` in different
-/// assets).
-#[derive(Debug, Clone)]
-pub struct PoolRoute {
-    destination: AccountId,
-    amount: Amount,
-    send_max: Amount,
-    deliver_min: Option<Amount>,
-    partial: bool,
-}
-
-impl PoolRoute {
-    fn from_tx(tx: TxFields<'_>, flags: u32) -> Option<Box<PoolRoute>> {
-        let amount = tx.amount("Amount").ok()??;
-        let send_max = tx.amount("SendMax").ok()??;
-        if matches!(amount, Amount::Mpt(_))
-            || matches!(send_max, Amount::Mpt(_))
-            || amount.same_asset(&send_max)
-        {
-            return None;
-        }
-        Some(Box::new(PoolRoute {
-            destination: tx.account("Destination").ok()??,
-            amount,
-            send_max,
-            deliver_min: tx.amount("DeliverMin").ok()?,
-            partial: flags & TF_PARTIAL_PAYMENT != 0,
-        }))
-    }
-}
-
-/// The `Payment` family: MPT amounts here; a cross-currency payment with a pool for its pair
-/// through the pool; everything else through the trust-line rules.
+/// The `Payment` family: MPT amounts here, everything else through the trust-line and
+/// crossing rules.
 #[derive(Debug, Clone)]
 pub enum AnyPayment {
-    /// XRP or issued currencies, with the pool route when the assets differ.
-    Ledger(Payment, Option<Box<PoolRoute>>),
+    /// XRP or issued currencies.
+    Ledger(Payment),
     /// An MPT.
     Mpt(MptPayment),
 }
@@ -59,42 +27,20 @@ impl Transactor for AnyPayment {
             Ok(Some(Amount::Mpt(mpt))) => {
                 MptPayment::preflight(tx, flags, mpt).map(AnyPayment::Mpt)
             }
-            _ => Payment::preflight(tx, flags)
-                .map(|p| AnyPayment::Ledger(p, PoolRoute::from_tx(tx, flags))),
+            _ => Payment::preflight(tx, flags).map(AnyPayment::Ledger),
         }
     }
 
     fn preclaim(&self, view: &ApplyView<'_>, common: &Common) -> Ter {
         match self {
-            AnyPayment::Ledger(p, _) => p.preclaim(view, common),
+            AnyPayment::Ledger(p) => p.preclaim(view, common),
             AnyPayment::Mpt(p) => p.preclaim(view),
         }
     }
 
     fn apply(&self, view: &mut ApplyView<'_>, common: &Common, out: &mut ApplyOutput) -> Ter {
         match self {
-            AnyPayment::Ledger(p, Some(route))
-                if has_pool(view, &route.amount, &route.send_max) =>
-            {
-                let request = SwapRequest {
-                    amount: &route.amount,
-                    send_max: &route.send_max,
-                    deliver_min: route.deliver_min.as_ref(),
-                    partial: route.partial,
-                };
-                match pay_through_pool(view, &common.account, &route.destination, &request, out) {
-                    // The pool alone cannot do it (and has not moved): try the order book,
-                    // and if that fails too, say why the pool could not.
-                    pool @ (Ter::tecPATH_PARTIAL | Ter::tecPATH_DRY) => {
-                        match p.apply(view, common, out) {
-                            Ter::tesSUCCESS => Ter::tesSUCCESS,
-                            _ => pool,
-                        }
-                    }
-                    ter => ter,
-                }
-            }
-            AnyPayment::Ledger(p, _) => p.apply(view, common, out),
+            AnyPayment::Ledger(p) => p.apply(view, common, out),
             AnyPayment::Mpt(p) => p.apply(view, common, out),
         }
     }

@@ -5,12 +5,12 @@
 //! |---|---|
 //! | `number.rs` | rippled's `Number`, the decimal the equations run in, with rounding modes |
 //! | `math.rs` | the XLS-30 equations with rippled's (fixAMMv1_3) rounding directions |
-//! | `offer.rs` | OfferCreate taking from the pool before the book |
+//! | `quality.rs` | the pool as a crossing source: spot price after the fee, sizing to a price |
 //! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens |
 //! | `bid.rs` | AMMBid: the auction slot and its price |
 //! | `create.rs` | AMMCreate |
 //! | `deposit.rs` | AMMDeposit: LP-token, two-asset and single-asset modes |
-//! | `swap.rs` | Payments through a pool (XLS-30 equations 5 and 6) |
+//! | `swap.rs` | swaps against a pool (XLS-30 equations 5 and 6) |
 //! | `vote.rs` | AMMVote: the LP-weighted trading fee |
 //! | `withdraw.rs` | AMMWithdraw: LP-token, withdraw-all, two-asset, single-asset, one-asset-all; AMMDelete |
 
@@ -19,8 +19,8 @@ pub mod create;
 pub mod deposit;
 pub mod math;
 pub mod number;
-pub mod offer;
 pub mod pool;
+pub mod quality;
 pub mod swap;
 pub mod vote;
 pub mod withdraw;

@@ -1,30 +1,32 @@
-//! Crossing a new offer — or a cross-currency payment — against the opposite order book, best
-//! quality first.
+//! Crossing a new offer — or a cross-currency payment — against the opposite order book and
+//! the AMM pool for the pair, best quality first.
 //!
-//! The taker wants `pays` and gives `gets`. It consumes offers that give what it wants and want
-//! what it gives, from the best price up, while their price is at least as good as its own
-//! (strictly better for a passive offer). Each trade happens at the book offer's price; the
-//! book offer's owner pays the transfer fee on what it delivers, the taker on what it delivers.
-//! Offers met on the way that are expired, unfunded, or the taker's own are removed, as rippled
-//! removes them. Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>.
+//! The taker wants `pays` and gives `gets`. At each step it compares the best book offer's
+//! price with the pool's spot price after the trading fee. When the pool is better it takes a
+//! synthetic pool offer sized so that the pool's new spot price meets the book offer's (or the
+//! taker's own limit, with no book offer left), as rippled's `AMMLiquidity` does; otherwise it
+//! takes the book offer at that offer's price. It stops when filled, out of funds, or when
+//! neither source is at least as good as its own price (strictly better for a passive offer).
+//! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
+//! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
 use std::cmp::Ordering;
 
-use xrpl_proto::amount::{
-    Amount, IouValue, Issue, Quantity, QuantityKind, div_round, divide, mul_round,
-};
+use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divide, mul_round};
 
-use crate::apply::assets::{
-    Funds, account_funds, amount_of, fee_rate, issue_of, kind_of, transfer,
+use super::bridge::{Bridge, best_bridge, take_bridge};
+use super::liquidity::{
+    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
 };
+use crate::apply::assets::{amount_of, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
-use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::entry::LedgerEntry;
-use crate::ledger::offer::Offer;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
+use crate::tx::amm::number::Number;
+use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
 pub struct Order<'a> {
@@ -45,6 +47,8 @@ pub struct Order<'a> {
     pub sell: bool,
     /// tfPassive: don't take offers at exactly the same price.
     pub passive: bool,
+    /// Also cross through the two XRP books (an OfferCreate trading token for token).
+    pub bridge: bool,
 }
 
 /// What crossing achieved.
@@ -56,178 +60,279 @@ pub struct Crossed {
     pub paid: Quantity,
 }
 
-/// Funds, net of the transfer fee the owner would pay to deliver them to `to`.
-fn deliverable(
-    view: &ApplyView<'_>,
-    owner: &AccountId,
-    to: &AccountId,
-    issue: &Issue,
-    cap: Quantity,
-) -> Result<Quantity, Ter> {
-    match account_funds(view, owner, issue) {
-        Funds::Unlimited => Ok(cap),
-        Funds::Limited(funds) => {
-            let net = match fee_rate(view, issue, owner, to) {
-                None => funds,
-                Some(rate) => div_round(funds, Quantity::Iou(rate), kind_of(issue), false)
-                    .map_err(|_| Ter::tecINTERNAL)?,
+/// The most steps one crossing takes.
+const MAX_STEPS: usize = 2000;
+
+/// Which sources may be asked at the next step. After a pool step sized to the next best price,
+/// that price comes next: the pool, rounded in its own favour, must not be asked again for a
+/// sliver at the same price. A bridge that could trade nothing waits for the book to move.
+#[derive(Debug, Clone, Copy)]
+struct Turns {
+    pool: bool,
+    bridge: bool,
+}
+
+/// Where the next step of crossing takes from.
+enum Source {
+    /// The pool's synthetic offer, as far as the bound allows.
+    Pool(PoolSide, PoolBound),
+    /// Both XRP legs' best sources, and how far pools on them may move.
+    Bridge(Box<Bridge>, PoolBound),
+    /// The direct book's best offer.
+    Book(BookTop),
+}
+
+/// The pair's fixed facts while crossing.
+struct Market {
+    pays_issue: Issue,
+    gets_issue: Issue,
+    /// The direct book: offers that give what we want (their TakerGets = our pays) for what we
+    /// give, from its first to its last quality.
+    base: Hash256,
+    end: Hash256,
+    /// Our limit in the book's terms (what we give per unit we get), encoded and as a Number.
+    threshold: u64,
+    limit_rate: Option<Number>,
+}
+
+impl Market {
+    fn within_limit(&self, order: &Order<'_>, rate: Number) -> bool {
+        self.limit_rate
+            .is_none_or(|limit| match rate.cmp_value(limit) {
+                Ordering::Less => true,
+                Ordering::Equal => !order.passive,
+                Ordering::Greater => false,
+            })
+    }
+
+    /// The best source for the next step (None: nothing left within the limit). The pool is
+    /// taken while its spot price beats both the book and the bridge; between those two the
+    /// direct book wins ties, as rippled's default path comes first among the strands.
+    fn next_source(
+        &self,
+        view: &mut ApplyView<'_>,
+        order: &Order<'_>,
+        turns: Turns,
+    ) -> Result<Option<Source>, Ter> {
+        let top = best_offer(
+            view,
+            &self.base,
+            &self.end,
+            order,
+            &self.pays_issue,
+            self.threshold,
+        )?;
+        let book_rate = top
+            .as_ref()
+            .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+        let bridge = match order.bridge && turns.bridge {
+            true => best_bridge(view, order, &self.gets_issue, &self.pays_issue)?
+                .filter(|b| self.within_limit(order, b.rate)),
+            false => None,
+        };
+        let bridge_rate = bridge.as_ref().map(|b| b.rate);
+        let next_rate = match (book_rate, bridge_rate) {
+            (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
+            (book, bridged) => book.or(bridged),
+        };
+        let pool = turns
+            .pool
+            .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
+            .flatten()
+            .filter(|pool| {
+                let spot = spot_rate(pool);
+                next_rate.is_none_or(|r| spot.cmp_value(r).is_lt())
+                    && self.within_limit(order, spot)
+            });
+        if let Some(pool) = pool {
+            // Down to the next best price, or the taker's limit with nothing else in reach.
+            let bound = match (next_rate, self.limit_rate) {
+                (Some(next), _) => PoolBound::Spot(next),
+                (None, Some(limit)) => PoolBound::Average(limit),
+                (None, None) => PoolBound::Unbounded,
             };
-            Ok(q::min(net, cap))
+            return Ok(Some(Source::Pool(pool, bound)));
         }
+        Ok(match (bridge, top) {
+            (Some(bridge), _)
+                if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
+            {
+                // Pools on the bridge's legs move no further than the direct book or pool; with
+                // neither within the taker's limit, as far as that limit allows on average.
+                let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
+                    .map(|pool| spot_rate(&pool));
+                let competitor = [book_rate, direct_pool]
+                    .into_iter()
+                    .flatten()
+                    .reduce(|a, b| if b.cmp_value(a).is_lt() { b } else { a });
+                let bound = match (competitor, self.limit_rate) {
+                    (Some(next), Some(limit)) if next.cmp_value(limit).is_le() => {
+                        PoolBound::Spot(next)
+                    }
+                    (Some(next), None) => PoolBound::Spot(next),
+                    (_, Some(limit)) => PoolBound::Average(limit),
+                    (None, None) => PoolBound::Unbounded,
+                };
+                Some(Source::Bridge(Box::new(bridge), bound))
+            }
+            (_, top) => top.map(Source::Book),
+        })
     }
 }
 
-fn first_offer(view: &ApplyView<'_>, dir: &Hash256) -> Option<(Hash256, Offer)> {
-    // Walk the pages only as far as the first offer: a deep page chain at one price must not
-    // make every fill read all of it.
-    let mut page = 0u64;
-    loop {
-        let node = view
-            .read(&keylet::dir_page(dir, page))
-            .and_then(LedgerEntry::as_directory)?;
-        let found = node.indexes.iter().find_map(|k| {
-            view.read(k)
-                .and_then(LedgerEntry::as_offer)
-                .map(|o| (*k, o.clone()))
-        });
-        if found.is_some() || node.index_next == 0 {
-            return found;
-        }
-        page = node.index_next;
-    }
-}
-
-/// How much more of `issue` `receiver` will accept (None: no limit — XRP, or its own IOUs).
-fn room(view: &ApplyView<'_>, receiver: &AccountId, issue: &Issue) -> Option<Quantity> {
-    if issue.is_xrp() || *receiver == issue.issuer {
-        return None;
-    }
-    let line = trust_line::read(view, receiver, &issue.issuer, &issue.currency);
-    let room = line.map_or(IouValue::ZERO, |l| {
-        l.limit_of(receiver)
-            .checked_sub(l.balance_for(receiver))
-            .unwrap_or(IouValue::ZERO)
-    });
-    Some(Quantity::Iou(room))
-}
-
-/// Crosses `order` against the book; the caller decides what to do with the remainder.
+/// Crosses `order` against the book, the pool and (for a token/token offer) the XRP bridge;
+/// the caller decides what to do with the remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
     let (pays_issue, gets_issue) = (issue_of(order.pays), issue_of(order.gets));
-    let (pays_kind, gets_kind) = (kind_of(&pays_issue), kind_of(&gets_issue));
-    // Offers that give what we want (their TakerGets = our pays) for what we give.
     let base = keylet::book(&gets_issue, &pays_issue);
-    let end = keylet::quality_next(&base);
-    // Our limit in their terms: what we give per unit we get.
-    let threshold = quality(order.gets, order.pays);
-    let mut got = Quantity::zero(pays_kind);
-    let mut paid = Quantity::zero(gets_kind);
+    let market = Market {
+        pays_issue,
+        gets_issue,
+        base,
+        end: keylet::quality_next(&base),
+        threshold: quality(order.gets, order.pays),
+        limit_rate: order.limit_quality.then(|| rate_of(order.gets, order.pays)),
+    };
+    let issues = (&gets_issue, &pays_issue);
+    let mut done = Crossed {
+        got: Quantity::zero(kind_of(&pays_issue)),
+        paid: Quantity::zero(kind_of(&gets_issue)),
+    };
     let want = order.pays.quantity();
     let give = order.gets.quantity();
+    let mut turns = Turns {
+        pool: true,
+        bridge: true,
+    };
 
-    loop {
-        let want_left = q::sub(want, got)?;
-        let give_left = q::sub(give, paid)?;
+    // Every step consumes an offer or moves a pool to the next price; the cap only guards
+    // against an engine bug, as rippled's payment engine bounds its passes.
+    for _ in 0..MAX_STEPS {
+        let want_left = q::sub(want, done.got)?;
+        let give_left = q::sub(give, done.paid)?;
         if !q::is_positive(give_left) || (!order.sell && !q::is_positive(want_left)) {
             break;
         }
-        let Some(dir) = view.first_book_root(&base, &end) else {
+        let want = (!order.sell).then_some(want_left);
+        let Some(source) = market.next_source(view, order, turns)? else {
             break;
         };
-        let dir_quality = keylet::quality_of(&dir);
-        if order.limit_quality
-            && (dir_quality > threshold || (order.passive && dir_quality == threshold))
-        {
-            break;
+        turns.pool = !matches!(source, Source::Pool(..));
+        if matches!(source, Source::Book(_)) {
+            turns.bridge = true;
         }
-        let Some((key, offer)) = first_offer(view, &dir) else {
-            // An empty book page: drop it and look again.
-            view.erase(&dir);
-            continue;
-        };
-        let expired = offer
-            .expiration
-            .is_some_and(|t| t <= view.ctx.parent_close_time);
-        if expired || offer.account == *order.taker {
-            offers::remove(view, &key, &offer);
-            continue;
-        }
-        let offer_gets = offer.taker_gets.quantity();
-        let offer_pays = offer.taker_pays.quantity();
-        let mut available = deliverable(
-            view,
-            &offer.account,
-            order.receiver,
-            &pays_issue,
-            offer_gets,
-        )?;
-        if !q::is_positive(available) {
-            // Unfunded: it can never fill; rippled removes it when it is found.
-            offers::remove(view, &key, &offer);
-            continue;
-        }
-        let budget = deliverable(view, order.taker, &offer.account, &gets_issue, give_left)?;
-        if !q::is_positive(budget) {
-            break;
-        }
-        if order.respect_limit {
-            match room(view, order.receiver, &pays_issue) {
-                Some(room) if q::is_positive(room) => available = q::min(available, room),
-                Some(_) => break,
-                None => {}
+        let step = match source {
+            Source::Pool(pool, bound) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
+                match take_from_pool(view, order, &pool, bound, &left, issues)? {
+                    Some(step) => step,
+                    // Nothing at this price after rounding: the book or bridge goes next.
+                    None => continue,
+                }
             }
-        }
-        // The book offer's price: what it wants per unit it gives.
-        let rate =
-            divide(offer_pays, offer_gets, QuantityKind::Iou).map_err(|_| Ter::tecINTERNAL)?;
-        let take = if order.sell {
-            available
-        } else {
-            q::min(available, want_left)
-        };
-        let cost_of = |amount: Quantity| -> Result<Quantity, Ter> {
-            if q::cmp(amount, offer_gets) == Ordering::Equal {
-                return Ok(offer_pays);
+            Source::Bridge(bridge, bound) => {
+                match take_bridge(view, order, *bridge, bound, want, give_left, issues)? {
+                    Some(step) => step,
+                    // Nothing through the bridge at this price: the book goes next.
+                    None => {
+                        turns.bridge = false;
+                        continue;
+                    }
+                }
             }
-            mul_round(amount, rate, gets_kind, true).map_err(|_| Ter::tecINTERNAL)
-        };
-        let (take, cost) = match cost_of(take)? {
-            cost if q::cmp(cost, budget).is_le() => (take, cost),
-            _ => {
-                let take =
-                    div_round(budget, rate, pays_kind, false).map_err(|_| Ter::tecINTERNAL)?;
-                let take = q::min(take, available);
-                (take, q::min(cost_of(take)?, budget))
+            Source::Book(top) => {
+                match take_offer(view, order, top, want_left, give_left, issues)? {
+                    Some(step) => step,
+                    None => break,
+                }
             }
         };
-        if !q::is_positive(take) || !q::is_positive(cost) {
-            break;
-        }
-        transfer(
-            view,
-            &offer.account,
-            order.receiver,
-            &amount_of(&pays_issue, take),
-        )?;
-        transfer(
-            view,
-            order.taker,
-            &offer.account,
-            &amount_of(&gets_issue, cost),
-        )?;
-
-        let gets_left = q::sub(offer_gets, take)?;
-        let pays_left = q::sub(offer_pays, cost)?;
-        if q::is_positive(gets_left) && q::is_positive(pays_left) {
-            let mut updated = offer.clone();
-            updated.taker_gets = amount_of(&pays_issue, gets_left);
-            updated.taker_pays = amount_of(&gets_issue, pays_left);
-            view.update(key, LedgerEntry::Offer(updated));
-        } else {
-            offers::remove(view, &key, &offer);
-        }
-        got = q::add(got, take)?;
-        paid = q::add(paid, cost)?;
+        done.got = q::add(done.got, step.0)?;
+        done.paid = q::add(done.paid, step.1)?;
     }
-    Ok(Crossed { got, paid })
+    Ok(done)
+}
+
+/// Trades with one book offer at its price: as much as the taker wants (everything it can, for
+/// tfSell), the offer's owner can deliver, the receiver can hold and the taker can pay for.
+/// Returns what the receiver got and the taker gave (None: the taker can pay for nothing).
+pub(super) fn take_offer(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    top: BookTop,
+    want_left: Quantity,
+    give_left: Quantity,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (gets_issue, pays_issue) = issues;
+    let (pays_kind, gets_kind) = (kind_of(pays_issue), kind_of(gets_issue));
+    let BookTop {
+        key,
+        offer,
+        mut available,
+        ..
+    } = top;
+    let offer_gets = offer.taker_gets.quantity();
+    let offer_pays = offer.taker_pays.quantity();
+    let budget = deliverable(view, order.taker, &offer.account, gets_issue, give_left)?;
+    if !q::is_positive(budget) {
+        return Ok(None);
+    }
+    if order.respect_limit {
+        match room(view, order.receiver, pays_issue) {
+            Some(room) if q::is_positive(room) => available = q::min(available, room),
+            Some(_) => return Ok(None),
+            None => {}
+        }
+    }
+    // The book offer's price: what it wants per unit it gives.
+    let rate = divide(offer_pays, offer_gets, QuantityKind::Iou).map_err(|_| Ter::tecINTERNAL)?;
+    let take = if order.sell {
+        available
+    } else {
+        q::min(available, want_left)
+    };
+    let cost_of = |amount: Quantity| -> Result<Quantity, Ter> {
+        if q::cmp(amount, offer_gets) == Ordering::Equal {
+            return Ok(offer_pays);
+        }
+        mul_round(amount, rate, gets_kind, true).map_err(|_| Ter::tecINTERNAL)
+    };
+    let (take, cost) = match cost_of(take)? {
+        cost if q::cmp(cost, budget).is_le() => (take, cost),
+        _ => {
+            let take = div_round(budget, rate, pays_kind, false).map_err(|_| Ter::tecINTERNAL)?;
+            let take = q::min(take, available);
+            (take, q::min(cost_of(take)?, budget))
+        }
+    };
+    if !q::is_positive(take) || !q::is_positive(cost) {
+        return Ok(None);
+    }
+    transfer(
+        view,
+        &offer.account,
+        order.receiver,
+        &amount_of(pays_issue, take),
+    )?;
+    transfer(
+        view,
+        order.taker,
+        &offer.account,
+        &amount_of(gets_issue, cost),
+    )?;
+    let gets_left = q::sub(offer_gets, take)?;
+    let pays_left = q::sub(offer_pays, cost)?;
+    if q::is_positive(gets_left) && q::is_positive(pays_left) {
+        let mut updated = offer.clone();
+        updated.taker_gets = amount_of(pays_issue, gets_left);
+        updated.taker_pays = amount_of(gets_issue, pays_left);
+        view.update(key, LedgerEntry::Offer(updated));
+    } else {
+        offers::remove(view, &key, &offer);
+    }
+    Ok(Some((take, cost)))
 }

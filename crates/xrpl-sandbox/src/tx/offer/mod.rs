@@ -1,8 +1,14 @@
 //! OfferCreate and OfferCancel: trading on the decentralized exchange.
+//!
+//! A new offer first crosses (`crossing.rs`) the opposite book and the pair's AMM pool
+//! (`liquidity.rs`) and, for a token/token offer, the bridge through XRP (`bridge.rs`), best
+//! price first; what is left rests on the book at the offer's own price.
 //! Rules: <https://xrpl.org/docs/references/protocol/transactions/types/offercreate>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercancel>.
 
+mod bridge;
 pub(crate) mod crossing;
+pub(crate) mod liquidity;
 pub mod tick_size;
 
 use std::cmp::Ordering;
@@ -170,6 +176,8 @@ impl OfferCreate {
             gets: &self.gets,
             sell,
             passive: self.flags & TF_PASSIVE != 0,
+            // rippled bridges an offer through XRP when neither side is XRP.
+            bridge: !self.pays.is_xrp() && !self.gets.is_xrp(),
         };
         let crossed = match cross(view, &order) {
             Ok(c) => c,

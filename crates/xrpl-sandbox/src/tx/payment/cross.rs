@@ -1,9 +1,10 @@
-//! Cross-currency payments through one order book: the sender spends up to SendMax of one asset,
-//! taking offers best price first, and the destination receives the Amount in another.
+//! Cross-currency payments through one order book and its AMM pool: the sender spends up to
+//! SendMax of one asset, taking from the book's offers and the pool best price first, and the
+//! destination receives the Amount in another.
 //!
 //! This is rippled's default book path for a pair with a direct market (XRP↔token, or token↔
-//! token with a book between them). Multi-hop paths and XRP auto-bridging are not part of this
-//! engine yet. Rules: <https://xrpl.org/docs/concepts/payment-types/cross-currency-payments>.
+//! token with a book or a pool between them). Explicit multi-hop `Paths` (and so bridging a
+//! payment through XRP) are not part of this engine yet. Rules: <https://xrpl.org/docs/concepts/payment-types/cross-currency-payments>.
 
 use xrpl_proto::amount::Amount;
 
@@ -45,6 +46,8 @@ pub(super) fn pay(
         passive: false,
         limit_quality: request.limit_quality,
         respect_limit: true,
+        // A payment bridges through XRP only along explicit Paths.
+        bridge: false,
     };
     let crossed = match cross(view, &order) {
         Ok(c) => c,

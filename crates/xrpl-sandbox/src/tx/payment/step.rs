@@ -281,6 +281,8 @@ impl Prepared {
             gets: &gets,
             sell: false,
             passive: false,
+            // A path names its XRP bridge as a step of its own (`bridge_rev`).
+            bridge: false,
         };
         let crossed = cross(view, &order)?;
         Ok((crossed.paid, crossed.got))

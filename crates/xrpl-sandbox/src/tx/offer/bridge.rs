@@ -1,0 +1,349 @@
+//! XRP auto-bridging: an offer trading one token for another may also cross the two XRP legs
+//! between them — selling its token for XRP, then that XRP for the token it wants — whenever
+//! the composite price beats the direct book and pool.
+//!
+//! rippled's offer crossing runs the payment engine with two strands, the direct book and the
+//! bridge through XRP, and at each step takes the strand with the better quality; a bridged
+//! step's quality is the product of its two legs' best qualities, and it consumes liquidity on
+//! each leg (both appear in the metadata). Each leg's best source is its book's best offer or
+//! its AMM pool, whichever is better, as in the direct book. The XRP passes through the taker's
+//! account and nets to nothing. A pool on a leg moves only as far as keeps the bridge's marginal
+//! price within the next best price (the direct book or pool); with nothing else in reach, until
+//! the step's average price meets the taker's limit. With pools on both legs the room is shared
+//! by their spot prices, so there the limit bounds the marginal price (rippled's, the average).
+//! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/autobridging>.
+
+use xrpl_proto::amount::{Issue, Quantity, Rounding, div_round, mul_round};
+
+use super::crossing::{Order, take_offer};
+use super::liquidity::{BookTop, PoolBound, Remaining, best_offer, deliverable, take_from_pool};
+use crate::apply::assets::{amount_of, fee_rate, gross, kind_of};
+use crate::apply::quantity as q;
+use crate::apply::view::ApplyView;
+use crate::proto::{AccountId, keylet};
+use crate::result::Ter;
+use crate::tx::amm::number::Number;
+use crate::tx::amm::quality::{
+    PoolSide, input_to_average_rate, input_to_rate, pool_side, rate_of, spot_rate,
+};
+use crate::tx::amm::swap::{swap_in, swap_out};
+
+const NEAREST: Rounding = Rounding::ToNearest;
+
+/// One leg's best source.
+pub enum Leg {
+    /// The leg's best book offer.
+    Book(BookTop),
+    /// The leg's pool, better than its book (whose best price, if any, bounds the pool).
+    Pool {
+        /// The pool as the taker sees it.
+        pool: PoolSide,
+        /// The leg's best book price.
+        book_rate: Option<Number>,
+    },
+}
+
+impl Leg {
+    /// The leg's price: what goes in per unit out.
+    fn rate(&self) -> Number {
+        match self {
+            Leg::Book(top) => rate_of(&top.offer.taker_pays, &top.offer.taker_gets),
+            Leg::Pool { pool, .. } => spot_rate(pool),
+        }
+    }
+
+    /// Who the taker pays on this leg.
+    fn counterparty(&self) -> &AccountId {
+        match self {
+            Leg::Book(top) => &top.offer.account,
+            Leg::Pool { pool, .. } => &pool.account,
+        }
+    }
+}
+
+/// The best source of each leg, and the price of trading through both.
+pub struct Bridge {
+    /// Gives XRP for the token the taker gives.
+    pub first: Leg,
+    /// Gives the token the taker wants for XRP.
+    pub second: Leg,
+    /// What the taker gives per unit it gets through the bridge, at the legs' current prices.
+    pub rate: Number,
+}
+
+/// A leg's order: the same taker, no limit of its own (the composite price is judged whole).
+fn leg_order<'a>(order: &Order<'a>, receiver: &'a AccountId) -> Order<'a> {
+    Order {
+        taker: order.taker,
+        receiver,
+        limit_quality: false,
+        respect_limit: false,
+        pays: order.pays,
+        gets: order.gets,
+        sell: false,
+        passive: false,
+        bridge: false,
+    }
+}
+
+/// The better of a leg's book and pool.
+fn best_leg(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    in_issue: &Issue,
+    out_issue: &Issue,
+) -> Result<Option<Leg>, Ter> {
+    let base = keylet::book(in_issue, out_issue);
+    let end = keylet::quality_next(&base);
+    let top = best_offer(view, &base, &end, order, out_issue, 0)?;
+    let book_rate = top
+        .as_ref()
+        .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+    let pool = pool_side(view, order.taker, in_issue, out_issue)
+        .filter(|pool| book_rate.is_none_or(|book| spot_rate(pool).cmp_value(book).is_lt()));
+    Ok(match (pool, top) {
+        (Some(pool), _) => Some(Leg::Pool { pool, book_rate }),
+        (None, top) => top.map(Leg::Book),
+    })
+}
+
+/// The bridge's two legs, if both have liquidity.
+pub fn best_bridge(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    in_issue: &Issue,
+    out_issue: &Issue,
+) -> Result<Option<Bridge>, Ter> {
+    let Some(first) = best_leg(view, &leg_order(order, order.taker), in_issue, &Issue::XRP)? else {
+        return Ok(None);
+    };
+    let Some(second) = best_leg(
+        view,
+        &leg_order(order, order.receiver),
+        &Issue::XRP,
+        out_issue,
+    )?
+    else {
+        return Ok(None);
+    };
+    let rate = first.rate().mul(second.rate(), NEAREST);
+    Ok(Some(Bridge {
+        first,
+        second,
+        rate,
+    }))
+}
+
+/// One leg's reach within its bound, in its own terms.
+struct Reach<'a> {
+    leg: &'a Leg,
+    in_issue: &'a Issue,
+    out_issue: &'a Issue,
+    /// Who receives what the leg delivers.
+    receiver: &'a AccountId,
+    /// For a pool: the most that may go in before its spot price passes its bound.
+    pool_cap: Option<Quantity>,
+}
+
+impl Reach<'_> {
+    fn internal<E>(_: E) -> Ter {
+        Ter::tecINTERNAL
+    }
+
+    /// The most the leg can deliver.
+    fn max_out(&self, view: &ApplyView<'_>) -> Result<Quantity, Ter> {
+        match (self.leg, self.pool_cap) {
+            (Leg::Book(top), _) => Ok(top.available),
+            (Leg::Pool { .. }, None) => Ok(Quantity::zero(kind_of(self.out_issue))),
+            (Leg::Pool { .. }, Some(cap)) => self.out_for(view, cap),
+        }
+    }
+
+    /// What `out` delivered costs going in.
+    fn cost(&self, view: &ApplyView<'_>, out: Quantity) -> Result<Quantity, Ter> {
+        let kind = kind_of(self.in_issue);
+        match self.leg {
+            Leg::Book(top) => {
+                let rate = book_rate(top)?;
+                mul_round(out, rate, kind, true).map_err(Self::internal)
+            }
+            Leg::Pool { pool, .. } => {
+                let out = gross(view, self.out_issue, &pool.account, self.receiver, out)?;
+                let asked = amount_of(self.out_issue, out);
+                Ok(swap_out(&pool.pool_in, &pool.pool_out, &asked, pool.tfee)
+                    .map_or(Quantity::zero(kind), |a| a.quantity()))
+            }
+        }
+    }
+
+    /// What `input` going in delivers.
+    fn out_for(&self, view: &ApplyView<'_>, input: Quantity) -> Result<Quantity, Ter> {
+        let kind = kind_of(self.out_issue);
+        match self.leg {
+            Leg::Book(top) => {
+                let out = div_round(input, book_rate(top)?, kind, false).map_err(Self::internal)?;
+                Ok(q::min(out, top.available))
+            }
+            Leg::Pool { pool, .. } => {
+                let given = amount_of(self.in_issue, input);
+                let Some(out) = swap_in(&pool.pool_in, &pool.pool_out, &given, pool.tfee) else {
+                    return Ok(Quantity::zero(kind));
+                };
+                match fee_rate(view, self.out_issue, &pool.account, self.receiver) {
+                    None => Ok(out.quantity()),
+                    Some(rate) => div_round(out.quantity(), Quantity::Iou(rate), kind, false)
+                        .map_err(Self::internal),
+                }
+            }
+        }
+    }
+}
+
+/// Trades `want` out of a leg, paying at most `give`.
+fn take_leg(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    leg: Leg,
+    want: Quantity,
+    give: Quantity,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    match leg {
+        Leg::Book(top) => take_offer(view, order, top, want, give, issues),
+        Leg::Pool { pool, .. } => {
+            let left = Remaining {
+                want: Some(want),
+                give,
+            };
+            take_from_pool(view, order, &pool, PoolBound::Unbounded, &left, issues)
+        }
+    }
+}
+
+fn book_rate(top: &BookTop) -> Result<Quantity, Ter> {
+    xrpl_proto::amount::divide(
+        top.offer.taker_pays.quantity(),
+        top.offer.taker_gets.quantity(),
+        xrpl_proto::amount::QuantityKind::Iou,
+    )
+    .map_err(|_| Ter::tecINTERNAL)
+}
+
+fn cheaper(a: Number, b: Number) -> Number {
+    if b.cmp_value(a).is_lt() { b } else { a }
+}
+
+/// The most that may go into a pool leg (None: nothing): no further than its own book's price,
+/// than `spot` for its spot price, and than `average` for the step's average price.
+fn pool_cap(leg: &Leg, spot: Option<Number>, average: Option<Number>) -> Option<Quantity> {
+    let Leg::Pool { pool, book_rate } = leg else {
+        return None;
+    };
+    let spot = [*book_rate, spot].into_iter().flatten().reduce(cheaper);
+    let caps = [
+        spot.map(|rate| input_to_rate(pool, rate)),
+        average.map(|rate| input_to_average_rate(pool, rate)),
+    ];
+    let mut cap: Option<Quantity> = None;
+    for room in caps.into_iter().flatten() {
+        let room = room?.quantity();
+        cap = Some(cap.map_or(room, |c| q::min(c, room)));
+    }
+    cap
+}
+
+/// Trades through the bridge as far as its tighter leg allows: what the second leg can
+/// deliver, what the taker still wants (`want`; None for tfSell), the first leg's XRP, and what
+/// the taker can pay for it. Pools on the legs move as `bound` says: while the bridge's marginal
+/// price is within the next best price (`Spot`), or, with nothing else in reach, until the
+/// step's average price meets the taker's limit (`Average`; for one pool leg, its own average
+/// within the limit over the other leg's price). Returns what the receiver got and the taker
+/// gave (None: nothing could be traded).
+pub fn take_bridge(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    bridge: Bridge,
+    bound: PoolBound,
+    want: Option<Quantity>,
+    give: Quantity,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (in_issue, out_issue) = issues;
+    let xrp = Issue::XRP;
+    let Bridge {
+        first,
+        second,
+        rate,
+    } = bridge;
+    let (first_rate, second_rate) = (first.rate(), second.rate());
+    let two_pools = matches!((&first, &second), (Leg::Pool { .. }, Leg::Pool { .. }));
+    // Per leg: a bound on its spot price, and one on its average price. Two pools share the
+    // room between the bridge's price and the ceiling evenly, by their spot prices.
+    let spot_ceiling = match bound {
+        PoolBound::Spot(ceiling) => Some(ceiling),
+        PoolBound::Average(limit) if two_pools => Some(limit),
+        _ => None,
+    };
+    let (first_bounds, second_bounds) = match (spot_ceiling, bound) {
+        (Some(ceiling), _) => {
+            let mut headroom = ceiling.div(rate, Rounding::Downward);
+            if two_pools {
+                headroom = headroom.root2(Rounding::Downward);
+            }
+            (
+                (Some(first_rate.mul(headroom, Rounding::Downward)), None),
+                (Some(second_rate.mul(headroom, Rounding::Downward)), None),
+            )
+        }
+        (None, PoolBound::Average(limit)) => (
+            (None, Some(limit.div(second_rate, Rounding::Downward))),
+            (None, Some(limit.div(first_rate, Rounding::Downward))),
+        ),
+        (None, _) => ((None, None), (None, None)),
+    };
+    let first_reach = Reach {
+        leg: &first,
+        in_issue,
+        out_issue: &xrp,
+        receiver: order.taker,
+        pool_cap: pool_cap(&first, first_bounds.0, first_bounds.1),
+    };
+    let second_reach = Reach {
+        leg: &second,
+        in_issue: &xrp,
+        out_issue,
+        receiver: order.receiver,
+        pool_cap: pool_cap(&second, second_bounds.0, second_bounds.1),
+    };
+    let most_out = second_reach.max_out(view)?;
+    let mut out = want.map_or(most_out, |w| q::min(w, most_out));
+    let xrp_for_out = second_reach.cost(view, out)?;
+    let budget = deliverable(view, order.taker, first.counterparty(), in_issue, give)?;
+    let budget = match first_reach.pool_cap {
+        Some(cap) => q::min(budget, cap),
+        None => budget,
+    };
+    let xrp_affordable = first_reach.out_for(view, budget)?;
+    let xrp_through = q::min(
+        q::min(xrp_for_out, first_reach.max_out(view)?),
+        xrp_affordable,
+    );
+    if q::cmp(xrp_through, xrp_for_out).is_lt() {
+        out = q::min(out, second_reach.out_for(view, xrp_through)?);
+    }
+    if !q::is_positive(out) || !q::is_positive(xrp_through) {
+        return Ok(None);
+    }
+    let first_order = leg_order(order, order.taker);
+    let first_issues = (in_issue, &xrp);
+    let Some((xrp_got, paid)) =
+        take_leg(view, &first_order, first, xrp_through, give, first_issues)?
+    else {
+        return Ok(None);
+    };
+    let mut second_order = leg_order(order, order.receiver);
+    second_order.respect_limit = order.respect_limit;
+    let got = take_leg(view, &second_order, second, out, xrp_got, (&xrp, out_issue))?
+        .map_or(Quantity::zero(kind_of(out_issue)), |(got, _)| got);
+    Ok(Some((got, paid)))
+}

@@ -1,0 +1,255 @@
+//! The two sources a taker crosses: the best offer of an order book, and an AMM pool's
+//! synthetic offer.
+//!
+//! rippled's `BookStep` reads the book through `OfferStream` (which removes the expired and
+//! unfunded offers it meets) and asks `AMMLiquidity` for a pool offer whenever the pool's spot
+//! price beats the book's best quality. Both are traded the same way: the source's owner (the
+//! offer's owner, or the pool's pseudo-account) pays the issuer's transfer fee on what it
+//! delivers, the taker on what it gives.
+//! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
+//! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
+
+use xrpl_proto::amount::{IouValue, Issue, Quantity, div_round};
+
+use super::crossing::Order;
+use crate::apply::assets::{Funds, account_funds, amount_of, fee_rate, gross, kind_of, transfer};
+use crate::apply::offers;
+use crate::apply::quantity as q;
+use crate::apply::trust_line;
+use crate::apply::view::ApplyView;
+use crate::ledger::entry::LedgerEntry;
+use crate::ledger::offer::Offer;
+use crate::proto::{AccountId, Hash256, keylet};
+use crate::result::Ter;
+use crate::tx::amm::number::Number;
+use crate::tx::amm::quality::{PoolSide, input_to_average_rate, input_to_rate};
+use crate::tx::amm::swap::{swap_in, swap_out};
+
+/// Funds, net of the transfer fee the owner would pay to deliver them to `to`.
+pub fn deliverable(
+    view: &ApplyView<'_>,
+    owner: &AccountId,
+    to: &AccountId,
+    issue: &Issue,
+    cap: Quantity,
+) -> Result<Quantity, Ter> {
+    match account_funds(view, owner, issue) {
+        Funds::Unlimited => Ok(cap),
+        Funds::Limited(funds) => Ok(q::min(net_of_fee(view, issue, owner, to, funds)?, cap)),
+    }
+}
+
+/// What `to` receives when `from` gives up `quantity` of `issue`, the transfer fee taken out.
+fn net_of_fee(
+    view: &ApplyView<'_>,
+    issue: &Issue,
+    from: &AccountId,
+    to: &AccountId,
+    quantity: Quantity,
+) -> Result<Quantity, Ter> {
+    match fee_rate(view, issue, from, to) {
+        None => Ok(quantity),
+        Some(rate) => div_round(quantity, Quantity::Iou(rate), kind_of(issue), false)
+            .map_err(|_| Ter::tecINTERNAL),
+    }
+}
+
+fn first_offer(view: &ApplyView<'_>, dir: &Hash256) -> Option<(Hash256, Offer)> {
+    // Walk the pages only as far as the first offer: a deep page chain at one price must not
+    // make every fill read all of it.
+    let mut page = 0u64;
+    loop {
+        let node = view
+            .read(&keylet::dir_page(dir, page))
+            .and_then(LedgerEntry::as_directory)?;
+        let found = node.indexes.iter().find_map(|k| {
+            view.read(k)
+                .and_then(LedgerEntry::as_offer)
+                .map(|o| (*k, o.clone()))
+        });
+        if found.is_some() || node.index_next == 0 {
+            return found;
+        }
+        page = node.index_next;
+    }
+}
+
+/// How much more of `issue` `receiver` will accept (None: no limit — XRP, or its own IOUs).
+pub fn room(view: &ApplyView<'_>, receiver: &AccountId, issue: &Issue) -> Option<Quantity> {
+    if issue.is_xrp() || *receiver == issue.issuer {
+        return None;
+    }
+    let line = trust_line::read(view, receiver, &issue.issuer, &issue.currency);
+    let room = line.map_or(IouValue::ZERO, |l| {
+        l.limit_of(receiver)
+            .checked_sub(l.balance_for(receiver))
+            .unwrap_or(IouValue::ZERO)
+    });
+    Some(Quantity::Iou(room))
+}
+
+/// The best live offer of a book, with what its owner can deliver of it.
+pub struct BookTop {
+    /// The offer's key.
+    pub key: Hash256,
+    /// The offer.
+    pub offer: Offer,
+    /// What the owner can deliver to the receiver, net of its transfer fee, up to the offer.
+    pub available: Quantity,
+}
+
+/// The best offer in the book from `base` to `end` that can trade with `order`, removing the
+/// expired, unfunded and the taker's own offers met on the way, as rippled's `OfferStream` does.
+/// Stops (None) at the first directory worse than `threshold` when the order limits quality.
+pub fn best_offer(
+    view: &mut ApplyView<'_>,
+    base: &Hash256,
+    end: &Hash256,
+    order: &Order<'_>,
+    out_issue: &Issue,
+    threshold: u64,
+) -> Result<Option<BookTop>, Ter> {
+    loop {
+        let Some(dir) = view.first_book_root(base, end) else {
+            return Ok(None);
+        };
+        let dir_quality = keylet::quality_of(&dir);
+        if order.limit_quality
+            && (dir_quality > threshold || (order.passive && dir_quality == threshold))
+        {
+            return Ok(None);
+        }
+        let Some((key, offer)) = first_offer(view, &dir) else {
+            // An empty book page: drop it and look again.
+            view.erase(&dir);
+            continue;
+        };
+        let expired = offer
+            .expiration
+            .is_some_and(|t| t <= view.ctx.parent_close_time);
+        if expired || offer.account == *order.taker {
+            offers::remove(view, &key, &offer);
+            continue;
+        }
+        let available = deliverable(
+            view,
+            &offer.account,
+            order.receiver,
+            out_issue,
+            offer.taker_gets.quantity(),
+        )?;
+        if !q::is_positive(available) {
+            // Unfunded: it can never fill; rippled removes it when it is found.
+            offers::remove(view, &key, &offer);
+            continue;
+        }
+        return Ok(Some(BookTop {
+            key,
+            offer,
+            available,
+        }));
+    }
+}
+
+/// What one trade with a source left to do.
+pub struct Remaining {
+    /// What the taker still wants (None for tfSell: as much as its give buys).
+    pub want: Option<Quantity>,
+    /// What the taker may still give.
+    pub give: Quantity,
+}
+
+/// How far a pool step may move the pool's price.
+#[derive(Debug, Clone, Copy)]
+pub enum PoolBound {
+    /// Until its spot price reaches the book's best offer.
+    Spot(Number),
+    /// Until the step's average price reaches the taker's limit (no book offer in reach).
+    Average(Number),
+    /// As far as the taker wants and can pay.
+    Unbounded,
+}
+
+/// Trades with the pool's synthetic offer, at most as far as `bound` allows, returning what the
+/// receiver got and what the taker gave (None: nothing could be traded).
+///
+/// The taker gives `x`, the pool pays out equation 5's amount for it, or — when that is more
+/// than the taker still wants — equation 6 prices exactly what it wants.
+pub fn take_from_pool(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    pool: &PoolSide,
+    bound: PoolBound,
+    left: &Remaining,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (in_issue, out_issue) = issues;
+    let mut max_in = deliverable(view, order.taker, &pool.account, in_issue, left.give)?;
+    let cap = match bound {
+        PoolBound::Spot(rate) => Some(input_to_rate(pool, rate)),
+        PoolBound::Average(rate) => Some(input_to_average_rate(pool, rate)),
+        PoolBound::Unbounded => None,
+    };
+    match cap {
+        Some(Some(cap)) => max_in = q::min(max_in, cap.quantity()),
+        Some(None) => return Ok(None),
+        None => {}
+    }
+    if !q::is_positive(max_in) {
+        return Ok(None);
+    }
+    let mut want = left.want;
+    if order.respect_limit
+        && let Some(room) = room(view, order.receiver, out_issue)
+    {
+        want = Some(want.map_or(room, |w| q::min(w, room)));
+    }
+    let exact = match want {
+        Some(w) if q::is_positive(w) => {
+            let w_gross = gross(view, out_issue, &pool.account, order.receiver, w)?;
+            swap_out(
+                &pool.pool_in,
+                &pool.pool_out,
+                &amount_of(out_issue, w_gross),
+                pool.tfee,
+            )
+            .map(|cost| cost.quantity())
+            .filter(|cost| q::is_positive(*cost) && q::cmp(*cost, max_in).is_le())
+            .map(|cost| (cost, w))
+        }
+        Some(_) => return Ok(None),
+        None => None,
+    };
+    let (paid, got) = match exact {
+        Some(trade) => trade,
+        None => {
+            let Some(out) = swap_in(
+                &pool.pool_in,
+                &pool.pool_out,
+                &amount_of(in_issue, max_in),
+                pool.tfee,
+            ) else {
+                return Ok(None);
+            };
+            let net = net_of_fee(
+                view,
+                out_issue,
+                &pool.account,
+                order.receiver,
+                out.quantity(),
+            )?;
+            (max_in, want.map_or(net, |w| q::min(w, net)))
+        }
+    };
+    if !q::is_positive(paid) || !q::is_positive(got) {
+        return Ok(None);
+    }
+    transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
+    transfer(
+        view,
+        &pool.account,
+        order.receiver,
+        &amount_of(out_issue, got),
+    )?;
+    Ok(Some((got, paid)))
+}
