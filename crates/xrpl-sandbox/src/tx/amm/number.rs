@@ -131,7 +131,10 @@ impl Number {
         )
     }
 
-    /// `self + other`, rounded in `mode`.
+    /// `self + other`, rounded in `mode` as rippled's `Number::operator+=` rounds: the smaller
+    /// operand's dropped digits go to a 16-digit guard, a sum rounds up from the guard, a
+    /// difference borrows guard digits back and then rounds down. A difference whose kept mantissa
+    /// falls below 10^15 when rounded down keeps a trailing zero, as rippled's does.
     pub fn add(self, other: Number, mode: Rounding) -> Number {
         if other.is_zero() {
             return self;
@@ -139,36 +142,56 @@ impl Number {
         if self.is_zero() {
             return other;
         }
-        let (xn, xm, xe) = self.parts();
-        let (yn, ym, ye) = other.parts();
-        // Align on the smaller exponent, up to a width u128 holds; beyond that the smaller
-        // operand only makes the result inexact.
-        let (hi, lo) = if xe >= ye {
-            ((xn, xm, xe), (yn, ym, ye))
-        } else {
-            ((yn, ym, ye), (xn, xm, xe))
-        };
-        let shift = (hi.2 - lo.2) as u32;
-        if shift > 20 {
-            // lo is far below hi's last digit: it only nudges the rounding.
-            let scaled = hi.1 * 10;
-            let (negative, magnitude) = if hi.0 == lo.0 {
-                (hi.0, scaled)
-            } else {
-                (hi.0, scaled - 1)
-            };
-            return Number::round_parts(negative, magnitude, hi.2 - 1, true, mode);
+        if self == -other {
+            return Number::ZERO;
         }
-        let a = hi.1 * 10u128.pow(shift);
-        let b = lo.1;
-        let (negative, magnitude) = if hi.0 == lo.0 {
-            (hi.0, a + b)
-        } else if a >= b {
-            (hi.0, a - b)
+        let (mut xn, mut xm, mut xe) = self.parts();
+        let (yn, mut ym, mut ye) = other.parts();
+        let mut guard = Guard::default();
+        if xe < ye {
+            guard.negative = xn;
+            while xe < ye {
+                guard.push_digit(&mut xm, &mut xe);
+            }
+        } else if xe > ye {
+            guard.negative = yn;
+            while xe > ye {
+                guard.push_digit(&mut ym, &mut ye);
+            }
+        }
+        if xn == yn {
+            xm += ym;
+            if xm > MAX_MANTISSA {
+                guard.push_digit(&mut xm, &mut xe);
+            }
+            if guard.rounds_away(mode, xm) {
+                xm += 1;
+                if xm > MAX_MANTISSA {
+                    xm /= 10;
+                    xe += 1;
+                }
+            }
         } else {
-            (lo.0, b - a)
-        };
-        Number::normalized(negative, magnitude, lo.2, mode)
+            if xm > ym {
+                xm -= ym;
+            } else {
+                xm = ym - xm;
+                xe = ye;
+                xn = yn;
+            }
+            while xm < MIN_MANTISSA {
+                xm = xm * 10 - u128::from(guard.pop());
+                xe -= 1;
+            }
+            if guard.rounds_away(mode, xm) {
+                xm -= 1;
+                if xm < MIN_MANTISSA {
+                    xm *= 10;
+                    xe -= 1;
+                }
+            }
+        }
+        Number::normalized(xn, xm, xe, mode)
     }
 
     /// `self - other`, rounded in `mode`.
@@ -305,6 +328,54 @@ impl Number {
             Ordering::Less
         } else {
             Ordering::Greater
+        }
+    }
+}
+
+/// rippled's `Number::Guard`: the 16 decimal digits an operation dropped off the end of a
+/// mantissa, whether anything non-zero fell past them, and the sign they carry.
+#[derive(Debug, Default)]
+struct Guard {
+    /// The dropped digits, most significant first, as a 16-digit integer.
+    digits: u64,
+    /// A non-zero digit fell off the end of `digits`.
+    sticky: bool,
+    /// The dropped digits belong to a negative operand.
+    negative: bool,
+}
+
+impl Guard {
+    const HALF: u64 = 5_000_000_000_000_000;
+
+    /// Drops the last digit of `mantissa` into the guard.
+    fn push_digit(&mut self, mantissa: &mut u128, exponent: &mut i32) {
+        let digit = (*mantissa % 10) as u64;
+        self.sticky |= self.digits % 10 != 0;
+        self.digits = self.digits / 10 + digit * 1_000_000_000_000_000;
+        *mantissa /= 10;
+        *exponent += 1;
+    }
+
+    /// Takes back the most significant dropped digit.
+    fn pop(&mut self) -> u64 {
+        let digit = self.digits / 1_000_000_000_000_000;
+        self.digits = (self.digits % 1_000_000_000_000_000) * 10;
+        digit
+    }
+
+    /// Whether the kept mantissa moves one step away from what was kept (up for a sum, down for
+    /// a difference): rippled's `Guard::round`, ties to even.
+    fn rounds_away(&self, mode: Rounding, kept: u128) -> bool {
+        let inexact = self.digits > 0 || self.sticky;
+        match mode {
+            Rounding::TowardsZero => false,
+            Rounding::Downward => self.negative && inexact,
+            Rounding::Upward => !self.negative && inexact,
+            Rounding::ToNearest => match self.digits.cmp(&Guard::HALF) {
+                Ordering::Greater => true,
+                Ordering::Less => false,
+                Ordering::Equal => self.sticky || kept % 2 == 1,
+            },
         }
     }
 }
