@@ -240,14 +240,16 @@ fn equal_deposits_and_withdrawals_follow_the_pool_ratio() {
     );
     assert_eq!(lines["lines"][0]["balance"], "21000");
 
-    // Asking for more than the limits allow fails.
+    // With tfLPToken, Amount and Amount2 are the least the depositor will put in (rippled's
+    // `equalDepositTokens` passes them as `depositMin`): 12,100 of 121,000 tokens is 12.1 of
+    // each, short of a 13-unit minimum.
     lab.expect(
         &bob,
         deposit(
             &gateway,
             TF_LP_TOKEN,
-            json!({"LPTokenOut": lp_amount(&out, "12100"), "Amount": (5 * XRP).to_string(),
-                   "Amount2": iou(&gateway, "USD", "5")}),
+            json!({"LPTokenOut": lp_amount(&out, "12100"), "Amount": (13 * XRP).to_string(),
+                   "Amount2": iou(&gateway, "USD", "13")}),
         ),
         Ter::tecAMM_FAILED,
     );

@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 
+use super::MAX_TRADING_FEE;
 use super::check_asset_usable;
 use super::create::{initial_lp_tokens, initialize_fee_auction_vote};
 use super::math::{
@@ -15,12 +16,11 @@ use super::math::{
     ratio, rounded_asset, rounded_lp_tokens, token_fraction,
 };
 use super::number::Number;
+pub use super::pool::{PoolView, load_pool, trading_fee};
 use super::pool::{
     amount_of, check_amm_amount, deposit_asset, issue_lp, issue_of, lp_held, multiply, number,
     put_amm, read_issue,
 };
-pub use super::pool::{PoolView, load_pool, trading_fee};
-use super::MAX_TRADING_FEE;
 use crate::apply::funds::account_holds;
 use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
@@ -179,9 +179,13 @@ impl Transactor for AmmDeposit {
                 return ter;
             }
         }
-        let has_lp_line =
-            trust_line::read(view, &common.account, &pool.amm.account, &lpt.issue.currency)
-                .is_some();
+        let has_lp_line = trust_line::read(
+            view,
+            &common.account,
+            &pool.amm.account,
+            &lpt.issue.currency,
+        )
+        .is_some();
         // With tfLPToken the amounts are minimums, not what is paid.
         if self.mode != TF_LP_TOKEN {
             for amount in [&self.amount, &self.amount2].into_iter().flatten() {
@@ -311,7 +315,8 @@ impl AmmDeposit {
                 if t.is_zero() {
                     return Err(Ter::tecAMM_INVALID_TOKENS);
                 }
-                let (t, paid) = adjust_asset_in_by_tokens(balance, a, lpt, t, tfee).ok_or(failed)?;
+                let (t, paid) =
+                    adjust_asset_in_by_tokens(balance, a, lpt, t, tfee).ok_or(failed)?;
                 let mut plan = Plan::single(paid, t);
                 plan.tokens_min = tokens;
                 Ok(plan)
@@ -426,9 +431,7 @@ fn limit_lp_token(ctx: &Depositor, amount: &Amount, e_price: &Amount) -> Result<
     }
     let n = Number::from_i64;
     let f1 = n(1).sub(fee(tfee), near);
-    let f2 = n(1)
-        .sub(fee(tfee).div(n(2), near), near)
-        .div(f1, near);
+    let f2 = n(1).sub(fee(tfee).div(n(2), near), near).div(f1, near);
     let big_t = Number::from_iou(lpt.value);
     let c = f1
         .mul(number(balance), near)
@@ -463,7 +466,8 @@ fn limit_lp_token(ctx: &Depositor, amount: &Amount, e_price: &Amount) -> Result<
         .to_iou()
         .ok_or(failed)?;
     let tokens = adjust_lp_tokens(lpt, tokens, true);
-    let (t, paid) = adjust_asset_in_by_tokens(balance, &deposit, lpt, tokens, tfee).ok_or(failed)?;
+    let (t, paid) =
+        adjust_asset_in_by_tokens(balance, &deposit, lpt, tokens, tfee).ok_or(failed)?;
     if t.is_zero() {
         return Err(Ter::tecAMM_INVALID_TOKENS);
     }

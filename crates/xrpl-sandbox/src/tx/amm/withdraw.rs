@@ -15,13 +15,13 @@ use super::deposit::{
     TF_SINGLE_ASSET, TF_TWO_ASSET, TF_WITHDRAW_ALL, load_pool, trading_fee,
 };
 use super::math::{
-    adjust_asset_out_by_tokens, adjust_lp_tokens, asset_out, fee, lp_balance_after,
-    lp_tokens_in, ratio, rounded_asset, rounded_lp_tokens, token_fraction,
+    adjust_asset_out_by_tokens, adjust_lp_tokens, asset_out, fee, lp_balance_after, lp_tokens_in,
+    ratio, rounded_asset, rounded_lp_tokens, token_fraction,
 };
 use super::number::Number;
 use super::pool::{
-    amount_of, check_amm_amount, issue_of, lp_held, multiply, number, pay_out, put_amm,
-    read_issue, redeem_lp,
+    amount_of, check_amm_amount, issue_of, lp_held, multiply, number, pay_out, put_amm, read_issue,
+    redeem_lp,
 };
 use crate::apply::directory;
 use crate::apply::trust_line;
@@ -162,7 +162,12 @@ impl Transactor for AmmWithdraw {
                 return Ter::tecAMM_BALANCE;
             }
             if let Amount::Issued(iou) = amount
-                && trust_line::is_frozen(view, &common.account, &iou.issue.currency, &iou.issue.issuer)
+                && trust_line::is_frozen(
+                    view,
+                    &common.account,
+                    &iou.issue.currency,
+                    &iou.issue.issuer,
+                )
             {
                 return Ter::tecFROZEN;
             }
@@ -296,7 +301,8 @@ impl AmmWithdraw {
                 if t.is_zero() {
                     return Err(invalid);
                 }
-                let (t, out) = adjust_asset_out_by_tokens(balance, a, lpt, t, tfee).ok_or(failed)?;
+                let (t, out) =
+                    adjust_asset_out_by_tokens(balance, a, lpt, t, tfee).ok_or(failed)?;
                 if t.is_zero() {
                     return Err(invalid);
                 }
@@ -402,12 +408,8 @@ fn limit_lp_token(ctx: &Withdrawer, min: &Amount, e_price: &Amount) -> Result<Pl
     }
     let down = Rounding::Downward;
     let issue = issue_of(min).ok_or(failed)?;
-    let out = amount_of(
-        &issue,
-        Number::from_iou(t).div(number(e_price), down),
-        down,
-    )
-    .ok_or(failed)?;
+    let out =
+        amount_of(&issue, Number::from_iou(t).div(number(e_price), down), down).ok_or(failed)?;
     if min.is_zero() || cmp(&out, min) != Some(Ordering::Less) {
         Ok(Plan::single(out, t))
     } else {
