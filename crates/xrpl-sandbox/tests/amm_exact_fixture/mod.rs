@@ -28,6 +28,11 @@ pub struct Amm {
 
 /// rippled's `testAMM` starting state, with the pool's trading fee `fee`.
 pub fn amm(fee: u32) -> Amm {
+    amm_with(10_000, "10000", fee)
+}
+
+/// The same accounts with Alice's pool holding `xrp` XRP and `usd` USD.
+pub fn amm_with(xrp: u64, usd: &str, fee: u32) -> Amm {
     let mut lab = Lab::new();
     let (gw, alice, carol) = (Wallet::ed(90), Wallet::ed(91), Wallet::ed(92));
     for w in [&gw, &alice, &carol] {
@@ -41,8 +46,8 @@ pub fn amm(fee: u32) -> Amm {
     let reserve = lab.ledger.fees().reserve_increment;
     lab.expect(
         &alice,
-        json!({"TransactionType": "AMMCreate", "Amount": (10_000 * XRP).to_string(),
-               "Amount2": iou(&gw, "USD", "10000"), "TradingFee": fee,
+        json!({"TransactionType": "AMMCreate", "Amount": (xrp * XRP).to_string(),
+               "Amount2": iou(&gw, "USD", usd), "TradingFee": fee,
                "Fee": reserve.to_string()}),
         Ter::tesSUCCESS,
     );
