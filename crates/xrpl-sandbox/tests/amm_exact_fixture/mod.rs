@@ -162,3 +162,5 @@ pub fn alice_wallet() -> Wallet {
 pub fn carol_wallet() -> Wallet {
     Wallet::ed(92)
 }
+
+pub mod decimal;
