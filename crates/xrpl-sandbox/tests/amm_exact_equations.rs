@@ -17,6 +17,7 @@ mod amm_exact_fixture;
 mod common;
 
 use amm_exact_fixture::decimal::{D, Mode};
+use amm_exact_fixture::xls30::{adjust, eq3, eq4_frac, eq8_frac, single_deposit, single_withdraw};
 use amm_exact_fixture::*;
 use common::XRP;
 use serde_json::json;
@@ -28,70 +29,6 @@ fn d(v: &str) -> D {
     D::parse(v)
 }
 
-fn fee(tfee: i128) -> D {
-    D::int(tfee).div(D::int(100_000), N)
-}
-
-fn f1_f2(tfee: i128) -> (D, D) {
-    let one = D::int(1);
-    let f1 = one.sub(fee(tfee), N);
-    let f2 = one.sub(fee(tfee).div(D::int(2), N), N).div(f1, N);
-    (f1, f2)
-}
-
-/// Equation 3, tokens rounded down.
-fn eq3(big_b: D, b: D, big_t: D, tfee: i128) -> D {
-    let (f1, f2) = f1_f2(tfee);
-    let r = b.div(big_b, N);
-    let c = f2.mul(f2, N).add(r.div(f1, N), N).root2(N).sub(f2, N);
-    let frac = r.sub(c, N).div(D::int(1).add(c, N), N);
-    big_t.mul(frac, Mode::Down)
-}
-
-/// Equation 4's fraction of the balance (the caller rounds the product up).
-fn eq4_frac(big_t: D, t: D, tfee: i128) -> D {
-    let (f1, f2) = f1_f2(tfee);
-    let t1 = t.div(big_t, N);
-    let t2 = D::int(1).add(t1, N);
-    let dd = f2.sub(t1.div(t2, N), N);
-    let a = D::int(1).div(t2.mul(t2, N), N);
-    let b = D::int(2).mul(dd, N).div(t2, N).sub(D::int(1).div(f1, N), N);
-    let c = dd.mul(dd, N).sub(f2.mul(f2, N), N);
-    let disc = b.mul(b, N).sub(D::int(4).mul(a, N).mul(c, N), N);
-    D { m: -b.m, e: b.e }
-        .add(disc.root2(N), N)
-        .div(D::int(2).mul(a, N), N)
-}
-
-/// Equation 7, tokens rounded up.
-fn eq7(big_b: D, b: D, big_t: D, tfee: i128) -> D {
-    let fr = b.div(big_b, N);
-    let f = fee(tfee);
-    let c = fr.mul(f, N).add(D::int(2), N).sub(f, N);
-    let root = c.mul(c, N).sub(D::int(4).mul(fr, N), N).root2(N);
-    let frac = c.sub(root, N).div(D::int(2), N);
-    big_t.mul(frac, Mode::Up)
-}
-
-/// Equation 8's fraction of the balance (the caller rounds the product down).
-fn eq8_frac(big_t: D, t: D, tfee: i128) -> D {
-    let f = fee(tfee);
-    let t1 = t.div(big_t, N);
-    let num = t1.mul(t1, N).sub(t1.mul(D::int(2).sub(f, N), N), N);
-    let den = t1.mul(f, N).sub(D::int(1), N);
-    num.div(den, N)
-}
-
-/// rippled's `adjustLPTokens`: what a 16-digit balance T records of ±t, rounded down.
-fn adjust(big_t: D, t: D, deposit: bool) -> D {
-    let down = Mode::Down;
-    if deposit {
-        big_t.add(t, down).sub(big_t, down)
-    } else {
-        t.sub(big_t, down).add(big_t, down)
-    }
-}
-
 /// A 100 XRP / 100 USD pool at a 1% fee (100,000 LP tokens), which Carol, not its creator (who
 /// holds the auction slot's discount), trades with.
 fn pool() -> Amm {
@@ -101,18 +38,7 @@ fn pool() -> Amm {
 #[test]
 fn a_single_usd_deposit_with_a_fee_follows_equations_3_and_4() {
     let (big_b, big_t, tfee) = (d("100"), d("100000"), 1000);
-    let b = d("10");
-    let mut t = adjust(big_t, eq3(big_b, b, big_t, tfee), true);
-    let mut paid = big_b.mul(eq4_frac(big_t, t, tfee), Mode::Up);
-    if paid.sub(b, N).m > 0 {
-        // Rounding asked for more than offered: shrink by the overshoot and derive again.
-        let smaller = b.sub(paid.sub(b, N), N);
-        t = adjust(big_t, eq3(big_b, smaller, big_t, tfee), true);
-        paid = big_b.mul(eq4_frac(big_t, t, tfee), Mode::Up);
-    }
-    if paid.sub(b, N).m > 0 {
-        paid = b;
-    }
+    let (t, paid) = single_deposit(big_b, d("10"), big_t, tfee, false);
     let lpt = big_t.add(t, N);
 
     let mut amm = pool();
@@ -180,17 +106,7 @@ fn pool_with_carol() -> Amm {
 #[test]
 fn a_single_usd_withdrawal_with_a_fee_follows_equations_7_and_8() {
     let (big_b, big_t, tfee) = (d("110"), d("110000"), 1000);
-    let b = d("5");
-    let mut t = adjust(big_t, eq7(big_b, b, big_t, tfee), false);
-    let mut out = big_b.mul(eq8_frac(big_t, t, tfee), Mode::Down);
-    if out.sub(b, N).m > 0 {
-        let smaller = b.sub(out.sub(b, N), N);
-        t = adjust(big_t, eq7(big_b, smaller, big_t, tfee), false);
-        out = big_b.mul(eq8_frac(big_t, t, tfee), Mode::Down);
-    }
-    if out.sub(b, N).m > 0 {
-        out = b;
-    }
+    let (t, out) = single_withdraw(big_b, d("5"), big_t, tfee, false);
 
     let mut amm = pool_with_carol();
     let carol = carol_wallet();

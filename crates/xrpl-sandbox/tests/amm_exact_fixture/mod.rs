@@ -164,3 +164,4 @@ pub fn carol_wallet() -> Wallet {
 }
 
 pub mod decimal;
+pub mod xls30;

@@ -1,12 +1,16 @@
 //! rippled's `Number`: the 16-significant-digit decimal that the AMM equations are evaluated in,
 //! with an explicit rounding mode per operation (rippled sets it with a scoped guard).
 //!
-//! Addition, subtraction and multiplication are exact results rounded once to 16 digits (what
-//! rippled's guard-digit algorithm yields). Division is rippled's: the mantissa quotient scaled
-//! by 10^17 is truncated, then rounded to 16 digits in the mode. `root2` is rippled's: scale into
-//! (0, 1), a quadratic first guess, then Newton steps until the value stops changing. This is
-//! the smallest piece `xrpl-proto`'s amounts lacked for XLS-30 (its `IouValue` has no square root
-//! and divides with STAmount's algorithm, not Number's).
+//! This is the 16-digit ("small" mantissa) `Number` that rippled's AMM code runs on with
+//! fixUniversalNumber, fixAMMv1_1 and fixAMMv1_3, operation for operation: multiplication is the
+//! exact product rounded once; addition and subtraction go through rippled's 16-digit guard
+//! (`Number::Guard`) — a sum rounds up from it, a difference borrows digits back from it and
+//! rounds down, which at the 10^15 cusp keeps a trailing zero where exact rounding would not.
+//! Division truncates the 10^17-scaled mantissa quotient, then rounds. `root2` is rippled's:
+//! scale into (0, 1), a quadratic first guess, then Newton steps until the value stops changing.
+//! Conversion to drops rounds in the mode, as rippled's `Number → int64`. This is the smallest
+//! piece `xrpl-proto`'s amounts lacked for XLS-30 (its `IouValue` has no square root and divides
+//! with STAmount's algorithm, not Number's).
 
 use std::cmp::Ordering;
 
