@@ -27,6 +27,7 @@ use crate::apply::directory;
 use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::amm::Amm;
+use crate::ledger::entry::LedgerEntry;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::fields::{Amount, IouValue, Issue, IssuedAmount, TxFields};
@@ -193,11 +194,21 @@ impl Transactor for AmmWithdraw {
     }
 
     fn apply(&self, view: &mut ApplyView<'_>, common: &Common, _out: &mut ApplyOutput) -> Ter {
-        let pool = match load_pool(view, &self.asset, &self.asset2) {
+        let mut pool = match load_pool(view, &self.asset, &self.asset2) {
             Ok(p) => p,
             Err(ter) => return ter,
         };
         let held = lp_held(view, &pool.amm, &common.account);
+        // fixAMMv1_1: the last provider's line may differ from the pool's LP balance by
+        // rounding; within 0.1% the balance takes the line's value, beyond it nothing is paid.
+        if held != pool.amm.lp_token_balance.value
+            && only_liquidity_provider(view, &pool.amm, &common.account)
+        {
+            if !within_a_thousandth(held, pool.amm.lp_token_balance.value) {
+                return Ter::tecAMM_INVALID_TOKENS;
+            }
+            pool.amm.lp_token_balance.value = held;
+        }
         let (balance, balance2) = pool.sides(self.amount.as_ref(), self.amount2.as_ref());
         let ctx = Withdrawer {
             account: common.account,
@@ -465,6 +476,36 @@ impl Withdrawer {
         }
         lp_balance_after(lpt, plan.tokens, false).ok_or(Ter::tecINTERNAL)
     }
+}
+
+/// rippled's `isOnlyLiquidityProvider`: every LP-token line in the pool account's directory is
+/// `account`'s (a line left at zero by another provider still counts as another provider).
+fn only_liquidity_provider(view: &ApplyView<'_>, amm: &Amm, account: &AccountId) -> bool {
+    let currency = amm.lp_token_balance.issue.currency;
+    let mut own = 0;
+    for key in directory::entries(|k| view.read(k), &keylet::owner_dir(&amm.account)) {
+        let Some(line) = view.read(&key).and_then(LedgerEntry::as_ripple_state) else {
+            continue;
+        };
+        if line.currency != currency {
+            continue;
+        }
+        if line.low == *account || line.high == *account {
+            own += 1;
+        } else {
+            return false;
+        }
+    }
+    own == 1
+}
+
+/// rippled's `withinRelativeDistance(a, b, 0.001)`: (max − min)/max < 1/1000.
+fn within_a_thousandth(a: IouValue, b: IouValue) -> bool {
+    let near = Rounding::ToNearest;
+    let (min, max) = if a < b { (a, b) } else { (b, a) };
+    let (min, max) = (Number::from_iou(min), Number::from_iou(max));
+    let distance = max.sub(min, near).div(max, near);
+    distance.cmp_value(Number::from_i64(1).div(Number::from_i64(1000), near)) == Ordering::Less
 }
 
 /// Removes an empty pool: its asset lines, the AMM object and the pseudo-account.
