@@ -25,6 +25,9 @@ pub mod swap;
 pub mod vote;
 pub mod withdraw;
 
+#[cfg(test)]
+mod empty_pool_tests;
+
 use crate::apply::trust_line;
 use crate::apply::view::ApplyView;
 use crate::ledger::account_root::flags as lsf;
