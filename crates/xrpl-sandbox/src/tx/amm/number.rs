@@ -441,4 +441,39 @@ mod tests {
         assert_eq!(v.to_drops(Rounding::Downward), Some(2));
         assert_eq!(n(-7).to_drops(Rounding::Downward), Some(-7));
     }
+
+    fn parse(mantissa: i64, exponent: i32) -> Number {
+        Number::normalized(
+            mantissa < 0,
+            u128::from(mantissa.unsigned_abs()),
+            exponent,
+            Rounding::ToNearest,
+        )
+    }
+
+    #[test]
+    fn differences_round_from_the_guard_as_rippled_does() {
+        // 1 − 7e-16: exactly 0.9999999999999993, but rippled's guard rounds the kept
+        // 1.000000000000000 down by one unit and then restores a digit: 0.9999999999999990
+        // (Number.cpp, `operator+=` and `Guard::doRoundDown`).
+        let d = n(1).sub(parse(7, -16), Rounding::ToNearest);
+        assert_eq!(d, parse(9_999_999_999_999_990, -16));
+        // Away from that cusp the difference is the exact one, rounded once.
+        let d = n(2).sub(parse(7, -16), Rounding::ToNearest);
+        assert_eq!(d, parse(1_999_999_999_999_999, -15));
+        let d = n(2).sub(parse(7, -16), Rounding::Upward);
+        assert_eq!(d, n(2));
+        let d = n(2).sub(parse(7, -16), Rounding::Downward);
+        assert_eq!(d, parse(1_999_999_999_999_999, -15));
+        // Sums round up from the guard: 1 + 5e-16 ties to even, 1 + 5.1e-16 goes up.
+        assert_eq!(n(1).add(parse(5, -16), Rounding::ToNearest), n(1));
+        assert_eq!(
+            n(1).add(parse(51, -17), Rounding::ToNearest),
+            parse(1_000_000_000_000_001, -15)
+        );
+        assert_eq!(
+            n(-1).add(parse(-1, -20), Rounding::Downward),
+            parse(-1_000_000_000_000_001, -15)
+        );
+    }
 }
