@@ -1,16 +1,22 @@
 //! AMM pools in the sandbox: creation (LP-token currency and initial tokens), deposits and
 //! withdrawals in each mode, and the pool's end — checked against the XLS-30 equations worked
-//! out here independently, on numbers where rippled's 16-digit rounding is exact, and against a
-//! floating-point evaluation of equation 3 where it is not.
+//! out here independently — on numbers where rippled's 16-digit rounding is exact, and step by
+//! step in rippled's rounding (`amm_exact_fixture/xls30.rs`) where it is not.
 //! Spec: <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>
 //! (equation 1: LP = √(A·B); equal deposit/withdrawal: each asset × t/T; equation 3:
 //! t = T·(r − c)/(1 + c), c = √(f2² + r/f1) − f2; equation 7: t = T·(c − √(c² − 4R))/2).
 
 mod common;
+#[path = "amm_exact_fixture/decimal.rs"]
+mod decimal;
+#[path = "amm_exact_fixture/xls30.rs"]
+mod xls30;
 
 use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
+use decimal::{D, Mode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha512};
+use xls30::{single_deposit, single_withdraw};
 use xrpl_sandbox::Ter;
 
 const ASF_DEFAULT_RIPPLE: u32 = 8;
@@ -240,14 +246,16 @@ fn equal_deposits_and_withdrawals_follow_the_pool_ratio() {
     );
     assert_eq!(lines["lines"][0]["balance"], "21000");
 
-    // Asking for more than the limits allow fails.
+    // With tfLPToken, Amount and Amount2 are the least the depositor will put in (rippled's
+    // `equalDepositTokens` passes them as `depositMin`): 12,100 of 121,000 tokens is 12.1 of
+    // each, short of a 13-unit minimum.
     lab.expect(
         &bob,
         deposit(
             &gateway,
             TF_LP_TOKEN,
-            json!({"LPTokenOut": lp_amount(&out, "12100"), "Amount": (5 * XRP).to_string(),
-                   "Amount2": iou(&gateway, "USD", "5")}),
+            json!({"LPTokenOut": lp_amount(&out, "12100"), "Amount": (13 * XRP).to_string(),
+                   "Amount2": iou(&gateway, "USD", "13")}),
         ),
         Ter::tecAMM_FAILED,
     );
@@ -292,8 +300,9 @@ fn single_asset_deposit_and_withdrawal_match_equations_3_and_7() {
         Ter::tesSUCCESS
     );
     // Fee 0: t = T·(√(1 + b/B) − 1). b = 25.41 USD into 121 USD: √1.21 − 1 = 0.1, so 12,100 of
-    // 121,000 — less the last digit rippled's re-check (equation 4, rounded up) gives back: the
-    // pool never mints more than the equation allows.
+    // 121,000 — then rippled re-derives the deposit from the tokens (equation 4, rounded up) and,
+    // when that asks for more than offered, shrinks both: worked out here step by step
+    // (`xls30::single_deposit`), to the last digit.
     lab.expect(
         &bob,
         deposit(
@@ -303,47 +312,32 @@ fn single_asset_deposit_and_withdrawal_match_equations_3_and_7() {
         ),
         Ter::tesSUCCESS,
     );
+    let (big_t, near) = (D::parse("121000"), Mode::Nearest);
+    let (minted, paid) = single_deposit(D::parse("121"), D::parse("25.41"), big_t, 0, false);
     let out = info(&mut lab, &gateway);
-    let minted = lp(&out).parse::<f64>().unwrap() - 121_000.0;
-    assert!(
-        minted <= 12_100.0 && 12_100.0 - minted < 1e-9,
-        "minted {minted}"
-    );
-    let usd_in = out["amm"]["amount2"]["value"]
-        .as_str()
-        .unwrap()
-        .parse::<f64>()
-        .unwrap()
-        - 121.0;
-    assert!(
-        usd_in <= 25.41 && 25.41 - usd_in < 1e-12,
-        "deposited {usd_in}"
+    let lpt = big_t.add(minted, near);
+    assert_eq!(lp(&out), lpt.text());
+    assert_eq!(
+        out["amm"]["amount2"]["value"],
+        D::parse("121").add(paid, near).text()
     );
     assert_eq!(out["amm"]["amount"], (121 * XRP).to_string());
 
     // Equation 7 with fee 0: t/T = 1 − √(1 − R). Taking R = 0.0975 of 121 XRP (11.7975 XRP)
     // costs 1 − √0.9025 = 5% of the tokens; the pool rounds the tokens taken up, the XRP paid
-    // down.
-    let before = lp(&out).parse::<f64>().unwrap();
+    // down (`xls30::single_withdraw`).
     let xrp0 = lab.balance(&bob);
     lab.expect(
         &bob,
         withdraw(&gateway, TF_SINGLE_ASSET, json!({"Amount": "11797500"})),
         Ter::tesSUCCESS,
     );
+    let (burned, paid) = single_withdraw(D::int(121_000_000), D::int(11_797_500), lpt, 0, true);
     let out = info(&mut lab, &gateway);
-    let burned = before - lp(&out).parse::<f64>().unwrap();
-    assert!((burned - before / 20.0).abs() < 1e-6, "burned {burned}");
-    let paid = lab.balance(&bob) + lab.ledger.fees().base_fee - xrp0;
-    assert!(paid <= 11_797_500 && 11_797_500 - paid <= 1, "paid {paid}");
-    assert_eq!(
-        out["amm"]["amount"]
-            .as_str()
-            .unwrap()
-            .parse::<u64>()
-            .unwrap(),
-        121 * XRP - paid
-    );
+    assert_eq!(lp(&out), lpt.sub(burned, near).text());
+    let paid = paid.to_int(Mode::Down) as u64;
+    assert_eq!(lab.balance(&bob) + lab.ledger.fees().base_fee - xrp0, paid);
+    assert_eq!(out["amm"]["amount"], (121 * XRP - paid).to_string());
 }
 
 #[test]
@@ -368,21 +362,18 @@ fn a_single_asset_deposit_pays_the_trading_fee() {
         ),
         Ter::tesSUCCESS,
     );
+    // Equation 3 at a 1% fee, re-derived by equation 4, step by step (`xls30::single_deposit`).
+    let big_t = D::parse("100000");
+    let (minted, paid) = single_deposit(D::parse("100"), D::parse("10"), big_t, 1000, false);
     let out = info(&mut lab, &gateway);
-    let minted: f64 = lp(&out).parse::<f64>().unwrap() - 100_000.0;
-    // Equation 3 in floating point.
-    let (t, b_over_b, fee) = (100_000.0f64, 0.1f64, 0.01f64);
-    let f1 = 1.0 - fee;
-    let f2 = (1.0 - fee / 2.0) / f1;
-    let c = (f2 * f2 + b_over_b / f1).sqrt() - f2;
-    let expected = t * (b_over_b - c) / (1.0 + c);
-    assert!(
-        (minted - expected).abs() < 1e-6,
-        "minted {minted}, equation 3 gives {expected}"
+    assert_eq!(lp(&out), big_t.add(minted, Mode::Nearest).text());
+    assert_eq!(
+        out["amm"]["amount2"]["value"],
+        D::parse("100").add(paid, Mode::Nearest).text()
     );
-    // Fewer tokens than the fee-free formula: the fee stays in the pool.
-    let free = t * ((1.0 + b_over_b).sqrt() - 1.0);
-    assert!(minted < free);
+    // Fewer tokens than the fee-free formula, T·(√1.1 − 1) ≈ 4,880.88: the fee stays in the pool.
+    let (free, _) = single_deposit(D::parse("100"), D::parse("10"), big_t, 0, false);
+    assert!(free.sub(minted, Mode::Nearest).m > 0);
 }
 
 #[test]

@@ -5,8 +5,11 @@
 //! Spec: <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>.
 
 mod common;
+#[path = "amm_exact_fixture/decimal.rs"]
+mod decimal;
 
 use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
+use decimal::{D, Mode};
 use serde_json::{Value, json};
 use xrpl_sandbox::Ter;
 
@@ -150,16 +153,19 @@ fn a_partial_payment_spends_send_max_at_the_equation_5_price() {
     let mut tx = buy_usd(&carol, &gateway, "100", 10 * XRP);
     tx["Flags"] = json!(TF_PARTIAL_PAYMENT);
     let outcome = lab.expect(&bob, tx, Ter::tesSUCCESS);
-    let delivered: f64 = outcome.meta.unwrap()["delivered_amount"]["value"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let (b_in, b_out, spent, fee) = (1e8f64, 100.0f64, 1e7f64, 0.003f64);
-    let expected = b_out - b_in * b_out / (b_in + spent * (1.0 - fee));
-    assert!(
-        delivered <= expected && expected - delivered < 1e-12,
-        "{delivered} vs {expected}"
+    // Equation 5 as rippled's swapAssetIn evaluates it with fixAMMv1_1, each step rounded in
+    // the pool's favour: B_in·B_out up, 1 − fee and B_in + in·(1 − fee) down, the quotient up,
+    // B_out minus it down.
+    let (up, down) = (Mode::Up, Mode::Down);
+    let (b_in, b_out, spent) = (D::int(100_000_000), D::int(100), D::int(10_000_000));
+    let fee = D::int(300).div(D::int(100_000), up);
+    let one_minus_fee = D::int(1).sub(fee, down);
+    let denominator = b_in.add(spent.mul(one_minus_fee, down), down);
+    let ratio = b_in.mul(b_out, up).div(denominator, up);
+    let expected = b_out.sub(ratio, down);
+    assert_eq!(
+        outcome.meta.unwrap()["delivered_amount"]["value"],
+        expected.text()
     );
     assert_eq!(pool(&mut lab, &gateway).0, 110 * XRP);
     // Selling USD back into the pool works the other way round.

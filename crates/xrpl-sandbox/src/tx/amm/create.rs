@@ -16,7 +16,7 @@ use crate::ledger::account_root::{AccountRoot, flags as lsf};
 use crate::ledger::amm::{Amm, AuctionSlot, VoteSlot};
 use crate::ledger::entry::Threading;
 use crate::ledger::ripple_state::flags as ripple_flags;
-use crate::proto::keylet;
+use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::fields::{Amount, IouValue, Issue, IssuedAmount, TxFields};
 use crate::tx::{ApplyOutput, Common, Transactor, UNIVERSAL_FLAGS};
@@ -105,30 +105,18 @@ impl Transactor for AmmCreate {
             return Ter::tecAMM_INVALID_TOKENS;
         }
         let owner_node = directory::add_owned(view, &pool, key);
-        let amm = Amm {
+        let mut amm = Amm {
             account: pool,
             asset: a,
             asset2: b,
             lp_token_balance: lp,
             trading_fee: self.trading_fee,
-            vote_slots: vec![VoteSlot {
-                account: common.account,
-                trading_fee: self.trading_fee,
-                vote_weight: FULL_VOTE_WEIGHT,
-            }],
-            auction_slot: Some(AuctionSlot {
-                account: common.account,
-                auth_accounts: Vec::new(),
-                expiration: view
-                    .ctx
-                    .parent_close_time
-                    .saturating_add(AUCTION_SLOT_SECONDS),
-                price: IssuedAmount::new(IouValue::ZERO, lp_issue),
-                discounted_fee: self.trading_fee / 10,
-            }),
+            vote_slots: Vec::new(),
+            auction_slot: None,
             owner_node,
             previous_txn: Threading::default(),
         };
+        initialize_fee_auction_vote(view, &mut amm, &common.account, self.trading_fee);
         put_amm(view, key, amm.clone());
         for amount in [&self.amount, &self.amount2] {
             let ter = deposit_asset(view, &common.account, &pool, amount);
@@ -147,6 +135,33 @@ impl Transactor for AmmCreate {
         }
         issue_lp(view, &amm, &common.account, lp.value)
     }
+}
+
+/// rippled's `initializeFeeAuctionVote`: whoever funds a new (or emptied) pool holds the only
+/// fee vote, at full weight, and the auction slot for 24 hours at no price.
+pub fn initialize_fee_auction_vote(
+    view: &ApplyView<'_>,
+    amm: &mut Amm,
+    account: &AccountId,
+    tfee: u16,
+) {
+    amm.trading_fee = tfee;
+    amm.vote_slots = vec![VoteSlot {
+        account: *account,
+        trading_fee: tfee,
+        vote_weight: FULL_VOTE_WEIGHT,
+    }];
+    let lp_issue = amm.lp_token_balance.issue;
+    amm.auction_slot = Some(AuctionSlot {
+        account: *account,
+        auth_accounts: Vec::new(),
+        expiration: view
+            .ctx
+            .parent_close_time
+            .saturating_add(AUCTION_SLOT_SECONDS),
+        price: IssuedAmount::new(IouValue::ZERO, lp_issue),
+        discounted_fee: tfee / 10,
+    });
 }
 
 /// √(amount × amount2), every step rounded down so the pool always backs its tokens.

@@ -1,7 +1,9 @@
-//! The XLS-30 equations as rippled evaluates them (AMMHelpers.cpp, with fixAMMv1_3): each
-//! result rounded in the direction that favours the pool — LP tokens out rounded down and
-//! assets in rounded up on deposit; tokens in rounded up and assets out rounded down on
-//! withdrawal.
+//! The XLS-30 equations exactly as rippled evaluates them with fixAMMv1_1 and fixAMMv1_3
+//! (AMMHelpers.cpp): the same operation order in 16-digit `Number`s, to nearest inside each
+//! equation, and the final product rounded in the pool's favour — LP tokens out down and assets
+//! in up on deposit, tokens in up and assets out down on withdrawal. Token amounts are then
+//! "adjusted" (`adjustLPTokens`) to what the pool's 16-digit LP balance can actually record, and
+//! the asset amounts re-derived from the adjusted tokens (`adjustAssetInByTokens`/`…OutByTokens`).
 //! Spec: <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>.
 
 use super::number::Number;
@@ -17,7 +19,12 @@ fn n(v: i64) -> Number {
 
 /// The fee as a fraction: `tfee / 100,000`.
 pub fn fee(tfee: u16) -> Number {
-    n(i64::from(tfee)).div(n(100_000), NEAREST)
+    fee_rounded(tfee, NEAREST)
+}
+
+/// The fee as a fraction, divided in `mode` (the swaps set the mode first).
+pub fn fee_rounded(tfee: u16, mode: Rounding) -> Number {
+    n(i64::from(tfee)).div(n(100_000), mode)
 }
 
 /// `1 - fee`.
@@ -30,24 +37,24 @@ fn fee_mult_half(tfee: u16) -> Number {
     n(1).sub(fee(tfee).div(n(2), NEAREST), NEAREST)
 }
 
-/// rippled's `adjustLPTokens`: the tokens as the pool's balance can actually record them, so the
-/// balance moves by exactly what the holder gets or gives.
+/// rippled's `adjustLPTokens`: the tokens as the pool's balance can actually record them — the
+/// new balance minus the old on deposit, rounded down, so the balance moves by exactly what the
+/// holder gets or gives.
 pub fn adjust_lp_tokens(balance: &IssuedAmount, tokens: IouValue, deposit: bool) -> IouValue {
     let down = Rounding::Downward;
-    let t = balance.value;
+    let t = Number::from_iou(balance.value);
+    let tokens_n = Number::from_iou(tokens);
     let adjusted = if deposit {
-        t.add_rounded(tokens, down)
-            .and_then(|sum| sum.add_rounded(-t, down))
+        t.add(tokens_n, down).sub(t, down)
     } else {
-        tokens
-            .add_rounded(-t, down)
-            .and_then(|diff| diff.add_rounded(t, down))
+        tokens_n.sub(t, down).add(t, down)
     };
-    adjusted.unwrap_or(tokens)
+    adjusted.to_iou().unwrap_or(tokens)
 }
 
-/// LP tokens for `frac` of the pool: rounded down on deposit, up on withdrawal, then adjusted.
-pub fn lp_tokens_for_fraction(balance: &IssuedAmount, frac: Number, deposit: bool) -> IouValue {
+/// rippled's `getRoundedLPTokens`: `balance × frac` rounded down on deposit, up on withdrawal,
+/// then adjusted.
+pub fn rounded_lp_tokens(balance: &IssuedAmount, frac: Number, deposit: bool) -> IouValue {
     let mode = if deposit {
         Rounding::Downward
     } else {
@@ -60,14 +67,93 @@ pub fn lp_tokens_for_fraction(balance: &IssuedAmount, frac: Number, deposit: boo
     adjust_lp_tokens(balance, tokens, deposit)
 }
 
-/// An asset amount for `frac` of its pool balance: rounded up on deposit, down on withdrawal.
-pub fn asset_for_fraction(balance: &Amount, frac: Number, deposit: bool) -> Option<Amount> {
+/// rippled's `getRoundedAsset`: `balance × frac` rounded up on deposit, down on withdrawal.
+pub fn rounded_asset(balance: &Amount, frac: Number, deposit: bool) -> Option<Amount> {
     let mode = if deposit {
         Rounding::Upward
     } else {
         Rounding::Downward
     };
     multiply(balance, frac, mode)
+}
+
+/// `tokens / T` as STAmount's `divide` computes it (the equal deposit and withdrawal take their
+/// fraction this way, not in `Number`): the 10^17-scaled quotient truncated, plus 5, rounded.
+pub fn token_fraction(tokens: IouValue, lp: &IssuedAmount) -> Number {
+    tokens
+        .checked_div(lp.value)
+        .map_or(Number::ZERO, Number::from_iou)
+}
+
+/// The new LP-token balance `T ± t` (an issued-amount sum, to nearest).
+pub fn lp_balance_after(lp: &IssuedAmount, tokens: IouValue, deposit: bool) -> Option<IouValue> {
+    let t = Number::from_iou(lp.value);
+    let d = Number::from_iou(tokens);
+    let sum = if deposit {
+        t.add(d, NEAREST)
+    } else {
+        t.sub(d, NEAREST)
+    };
+    sum.to_iou()
+}
+
+/// `a − b` for two amounts of one asset: whole drops for XRP, a 16-digit difference to nearest
+/// for issued amounts (STAmount's `operator-`).
+pub fn amount_minus(a: &Amount, b: &Amount) -> Option<Amount> {
+    match (a, b) {
+        (Amount::Xrp(x), Amount::Xrp(y)) => x.checked_sub(*y).ok().map(Amount::Xrp),
+        _ => same_asset(a, number(a).sub(number(b), NEAREST)),
+    }
+}
+
+fn min_amount(a: Amount, b: Amount) -> Amount {
+    match a.checked_cmp(&b) {
+        Ok(std::cmp::Ordering::Greater) => b,
+        _ => a,
+    }
+}
+
+fn exceeds(a: &Amount, b: &Amount) -> bool {
+    matches!(a.checked_cmp(b), Ok(std::cmp::Ordering::Greater))
+}
+
+/// rippled's `adjustAssetInByTokens`: the deposit the adjusted `tokens` really cost; when
+/// rounding asks for more than `amount`, shrink the deposit by the overshoot and derive tokens
+/// and cost again. Returns the tokens and the deposit (never above `amount`).
+pub fn adjust_asset_in_by_tokens(
+    balance: &Amount,
+    amount: &Amount,
+    lp: &IssuedAmount,
+    tokens: IouValue,
+    tfee: u16,
+) -> Option<(IouValue, Amount)> {
+    let mut asset = asset_in(balance, lp, tokens, tfee)?;
+    let mut tokens = tokens;
+    if exceeds(&asset, amount) {
+        let smaller = amount_minus(amount, &amount_minus(&asset, amount)?)?;
+        tokens = adjust_lp_tokens(lp, lp_tokens_out(balance, &smaller, lp, tfee), true);
+        asset = asset_in(balance, lp, tokens, tfee)?;
+    }
+    Some((tokens, min_amount(*amount, asset)))
+}
+
+/// rippled's `adjustAssetOutByTokens`: the withdrawal the adjusted `tokens` really pay, shrunk
+/// the same way when rounding gives more than `amount`.
+pub fn adjust_asset_out_by_tokens(
+    balance: &Amount,
+    amount: &Amount,
+    lp: &IssuedAmount,
+    tokens: IouValue,
+    tfee: u16,
+) -> Option<(IouValue, Amount)> {
+    let mut asset = asset_out(balance, lp, tokens, tfee)?;
+    let mut tokens = tokens;
+    if exceeds(&asset, amount) {
+        let smaller = amount_minus(amount, &amount_minus(&asset, amount)?)?;
+        tokens = adjust_lp_tokens(lp, lp_tokens_in(balance, &smaller, lp, tfee), false);
+        asset = asset_out(balance, lp, tokens, tfee)?;
+    }
+    Some((tokens, min_amount(*amount, asset)))
 }
 
 /// Equation 3 — LP tokens out for a single-asset deposit of `deposit` into a pool holding

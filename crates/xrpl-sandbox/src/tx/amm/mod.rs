@@ -4,15 +4,15 @@
 //! | file | what |
 //! |---|---|
 //! | `number.rs` | rippled's `Number`, the decimal the equations run in, with rounding modes |
-//! | `math.rs` | the XLS-30 equations with rippled's (fixAMMv1_3) rounding directions |
+//! | `math.rs` | the XLS-30 equations exactly as rippled computes them (fixAMMv1_1, fixAMMv1_3) |
 //! | `quality.rs` | the pool as a crossing source: spot price after the fee, sizing to a price |
-//! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens |
+//! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens, amount checks |
 //! | `bid.rs` | AMMBid: the auction slot and its price |
 //! | `create.rs` | AMMCreate |
-//! | `deposit.rs` | AMMDeposit: LP-token, two-asset and single-asset modes |
+//! | `deposit.rs` | AMMDeposit in every mode, including refilling an empty pool |
 //! | `swap.rs` | swaps against a pool (XLS-30 equations 5 and 6) |
 //! | `vote.rs` | AMMVote: the LP-weighted trading fee |
-//! | `withdraw.rs` | AMMWithdraw: LP-token, withdraw-all, two-asset, single-asset, one-asset-all; AMMDelete |
+//! | `withdraw.rs` | AMMWithdraw in every mode; AMMDelete |
 
 pub mod bid;
 pub mod create;
@@ -24,6 +24,9 @@ pub mod quality;
 pub mod swap;
 pub mod vote;
 pub mod withdraw;
+
+#[cfg(test)]
+mod empty_pool_tests;
 
 use crate::apply::trust_line;
 use crate::apply::view::ApplyView;

@@ -1,12 +1,16 @@
 //! rippled's `Number`: the 16-significant-digit decimal that the AMM equations are evaluated in,
 //! with an explicit rounding mode per operation (rippled sets it with a scoped guard).
 //!
-//! Addition, subtraction and multiplication are exact results rounded once to 16 digits (what
-//! rippled's guard-digit algorithm yields). Division is rippled's: the mantissa quotient scaled
-//! by 10^17 is truncated, then rounded to 16 digits in the mode. `root2` is rippled's: scale into
-//! (0, 1), a quadratic first guess, then Newton steps until the value stops changing. This is
-//! the smallest piece `xrpl-proto`'s amounts lacked for XLS-30 (its `IouValue` has no square root
-//! and divides with STAmount's algorithm, not Number's).
+//! This is the 16-digit ("small" mantissa) `Number` that rippled's AMM code runs on with
+//! fixUniversalNumber, fixAMMv1_1 and fixAMMv1_3, operation for operation: multiplication is the
+//! exact product rounded once; addition and subtraction go through rippled's 16-digit guard
+//! (`Number::Guard`) — a sum rounds up from it, a difference borrows digits back from it and
+//! rounds down, which at the 10^15 cusp keeps a trailing zero where exact rounding would not.
+//! Division truncates the 10^17-scaled mantissa quotient, then rounds. `root2` is rippled's:
+//! scale into (0, 1), a quadratic first guess, then Newton steps until the value stops changing.
+//! Conversion to drops rounds in the mode, as rippled's `Number → int64`. This is the smallest
+//! piece `xrpl-proto`'s amounts lacked for XLS-30 (its `IouValue` has no square root and divides
+//! with STAmount's algorithm, not Number's).
 
 use std::cmp::Ordering;
 
@@ -131,7 +135,10 @@ impl Number {
         )
     }
 
-    /// `self + other`, rounded in `mode`.
+    /// `self + other`, rounded in `mode` as rippled's `Number::operator+=` rounds: the smaller
+    /// operand's dropped digits go to a 16-digit guard, a sum rounds up from the guard, a
+    /// difference borrows guard digits back and then rounds down. A difference whose kept mantissa
+    /// falls below 10^15 when rounded down keeps a trailing zero, as rippled's does.
     pub fn add(self, other: Number, mode: Rounding) -> Number {
         if other.is_zero() {
             return self;
@@ -139,36 +146,56 @@ impl Number {
         if self.is_zero() {
             return other;
         }
-        let (xn, xm, xe) = self.parts();
-        let (yn, ym, ye) = other.parts();
-        // Align on the smaller exponent, up to a width u128 holds; beyond that the smaller
-        // operand only makes the result inexact.
-        let (hi, lo) = if xe >= ye {
-            ((xn, xm, xe), (yn, ym, ye))
-        } else {
-            ((yn, ym, ye), (xn, xm, xe))
-        };
-        let shift = (hi.2 - lo.2) as u32;
-        if shift > 20 {
-            // lo is far below hi's last digit: it only nudges the rounding.
-            let scaled = hi.1 * 10;
-            let (negative, magnitude) = if hi.0 == lo.0 {
-                (hi.0, scaled)
-            } else {
-                (hi.0, scaled - 1)
-            };
-            return Number::round_parts(negative, magnitude, hi.2 - 1, true, mode);
+        if self == -other {
+            return Number::ZERO;
         }
-        let a = hi.1 * 10u128.pow(shift);
-        let b = lo.1;
-        let (negative, magnitude) = if hi.0 == lo.0 {
-            (hi.0, a + b)
-        } else if a >= b {
-            (hi.0, a - b)
+        let (mut xn, mut xm, mut xe) = self.parts();
+        let (yn, mut ym, mut ye) = other.parts();
+        let mut guard = Guard::default();
+        if xe < ye {
+            guard.negative = xn;
+            while xe < ye {
+                guard.push_digit(&mut xm, &mut xe);
+            }
+        } else if xe > ye {
+            guard.negative = yn;
+            while xe > ye {
+                guard.push_digit(&mut ym, &mut ye);
+            }
+        }
+        if xn == yn {
+            xm += ym;
+            if xm > MAX_MANTISSA {
+                guard.push_digit(&mut xm, &mut xe);
+            }
+            if guard.rounds_away(mode, xm) {
+                xm += 1;
+                if xm > MAX_MANTISSA {
+                    xm /= 10;
+                    xe += 1;
+                }
+            }
         } else {
-            (lo.0, b - a)
-        };
-        Number::normalized(negative, magnitude, lo.2, mode)
+            if xm > ym {
+                xm -= ym;
+            } else {
+                xm = ym - xm;
+                xe = ye;
+                xn = yn;
+            }
+            while xm < MIN_MANTISSA {
+                xm = xm * 10 - u128::from(guard.pop());
+                xe -= 1;
+            }
+            if guard.rounds_away(mode, xm) {
+                xm -= 1;
+                if xm < MIN_MANTISSA {
+                    xm *= 10;
+                    xe -= 1;
+                }
+            }
+        }
+        Number::normalized(xn, xm, xe, mode)
     }
 
     /// `self - other`, rounded in `mode`.
@@ -309,6 +336,54 @@ impl Number {
     }
 }
 
+/// rippled's `Number::Guard`: the 16 decimal digits an operation dropped off the end of a
+/// mantissa, whether anything non-zero fell past them, and the sign they carry.
+#[derive(Debug, Default)]
+struct Guard {
+    /// The dropped digits, most significant first, as a 16-digit integer.
+    digits: u64,
+    /// A non-zero digit fell off the end of `digits`.
+    sticky: bool,
+    /// The dropped digits belong to a negative operand.
+    negative: bool,
+}
+
+impl Guard {
+    const HALF: u64 = 5_000_000_000_000_000;
+
+    /// Drops the last digit of `mantissa` into the guard.
+    fn push_digit(&mut self, mantissa: &mut u128, exponent: &mut i32) {
+        let digit = (*mantissa % 10) as u64;
+        self.sticky |= self.digits % 10 != 0;
+        self.digits = self.digits / 10 + digit * 1_000_000_000_000_000;
+        *mantissa /= 10;
+        *exponent += 1;
+    }
+
+    /// Takes back the most significant dropped digit.
+    fn pop(&mut self) -> u64 {
+        let digit = self.digits / 1_000_000_000_000_000;
+        self.digits = (self.digits % 1_000_000_000_000_000) * 10;
+        digit
+    }
+
+    /// Whether the kept mantissa moves one step away from what was kept (up for a sum, down for
+    /// a difference): rippled's `Guard::round`, ties to even.
+    fn rounds_away(&self, mode: Rounding, kept: u128) -> bool {
+        let inexact = self.digits > 0 || self.sticky;
+        match mode {
+            Rounding::TowardsZero => false,
+            Rounding::Downward => self.negative && inexact,
+            Rounding::Upward => !self.negative && inexact,
+            Rounding::ToNearest => match self.digits.cmp(&Guard::HALF) {
+                Ordering::Greater => true,
+                Ordering::Less => false,
+                Ordering::Equal => self.sticky || kept % 2 == 1,
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +440,40 @@ mod tests {
         assert_eq!(v.to_drops(Rounding::Upward), Some(3));
         assert_eq!(v.to_drops(Rounding::Downward), Some(2));
         assert_eq!(n(-7).to_drops(Rounding::Downward), Some(-7));
+    }
+
+    fn parse(mantissa: i64, exponent: i32) -> Number {
+        Number::normalized(
+            mantissa < 0,
+            u128::from(mantissa.unsigned_abs()),
+            exponent,
+            Rounding::ToNearest,
+        )
+    }
+
+    #[test]
+    fn differences_round_from_the_guard_as_rippled_does() {
+        // 1 − 7e-16: exactly 0.9999999999999993, but rippled's guard rounds the kept
+        // 1.000000000000000 down by one unit and then restores a digit: 0.9999999999999990
+        // (Number.cpp, `operator+=` and `Guard::doRoundDown`).
+        let d = n(1).sub(parse(7, -16), Rounding::ToNearest);
+        assert_eq!(d, parse(9_999_999_999_999_990, -16));
+        // Away from that cusp the difference is the exact one, rounded once.
+        let d = n(2).sub(parse(7, -16), Rounding::ToNearest);
+        assert_eq!(d, parse(1_999_999_999_999_999, -15));
+        let d = n(2).sub(parse(7, -16), Rounding::Upward);
+        assert_eq!(d, n(2));
+        let d = n(2).sub(parse(7, -16), Rounding::Downward);
+        assert_eq!(d, parse(1_999_999_999_999_999, -15));
+        // Sums round up from the guard: 1 + 5e-16 ties to even, 1 + 5.1e-16 goes up.
+        assert_eq!(n(1).add(parse(5, -16), Rounding::ToNearest), n(1));
+        assert_eq!(
+            n(1).add(parse(51, -17), Rounding::ToNearest),
+            parse(1_000_000_000_000_001, -15)
+        );
+        assert_eq!(
+            n(-1).add(parse(-1, -20), Rounding::Downward),
+            parse(-1_000_000_000_000_001, -15)
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! An AMM pool inside a view: its object, its pseudo-account, the two pool balances, LP-token
-//! holdings, and moving assets and LP tokens in and out (creating the trust lines they need).
+//! An AMM pool inside a view: its object, its pseudo-account, the two pool balances as a
+//! transaction sees them, LP-token holdings, the checks every AMM amount field passes, and
+//! moving assets and LP tokens in and out (creating the trust lines they need).
 
 use super::number::Number;
 use crate::apply::funds::account_send;
@@ -201,4 +202,120 @@ pub fn redeem_lp(view: &mut ApplyView<'_>, amm: &Amm, holder: &AccountId, tokens
         Ok(()) => Ter::tesSUCCESS,
         Err(ter) => ter,
     }
+}
+
+/// The pool as a transaction sees it: balances ordered as the transaction names the assets.
+pub struct PoolView {
+    /// The AMM object's key.
+    pub key: Hash256,
+    /// The AMM object.
+    pub amm: Amm,
+    /// Balance of the transaction's `Asset`.
+    pub balance: Amount,
+    /// Balance of the transaction's `Asset2`.
+    pub balance2: Amount,
+}
+
+impl PoolView {
+    /// The pool balance in `amount`'s asset, and the other one.
+    pub fn sides_for(&self, amount: &Amount) -> (&Amount, &Amount) {
+        if self.balance2.same_asset(amount) {
+            (&self.balance2, &self.balance)
+        } else {
+            (&self.balance, &self.balance2)
+        }
+    }
+
+    /// The balances in the order a transaction's `Amount`/`Amount2` name them (rippled's
+    /// `ammHolds` with the amounts' issues): `Amount`'s side first when there is one.
+    pub fn sides(&self, amount: Option<&Amount>, amount2: Option<&Amount>) -> (Amount, Amount) {
+        match (amount, amount2) {
+            (Some(a), _) => {
+                let (x, y) = self.sides_for(a);
+                (*x, *y)
+            }
+            (None, Some(b)) => {
+                let (y, x) = self.sides_for(b);
+                (*x, *y)
+            }
+            (None, None) => (self.balance, self.balance2),
+        }
+    }
+}
+
+/// Loads the pool for `asset`/`asset2` (`terNO_AMM` when there is none).
+pub fn load_pool(view: &ApplyView<'_>, asset: &Issue, asset2: &Issue) -> Result<PoolView, Ter> {
+    let (key, amm) = read_amm(view, asset, asset2).ok_or(Ter::terNO_AMM)?;
+    let balance = balance_of(view, &amm.account, asset);
+    let balance2 = balance_of(view, &amm.account, asset2);
+    Ok(PoolView {
+        key,
+        amm,
+        balance,
+        balance2,
+    })
+}
+
+/// The fee `account` trades at: the discounted fee while the auction slot is live, for its
+/// holder and the accounts its bid authorised (rippled's `getTradingFee`).
+pub fn trading_fee(view: &ApplyView<'_>, amm: &Amm, account: &AccountId) -> u16 {
+    match &amm.auction_slot {
+        Some(slot)
+            if view.ctx.parent_close_time < slot.expiration
+                && (slot.account == *account || slot.auth_accounts.contains(account)) =>
+        {
+            slot.discounted_fee
+        }
+        _ => amm.trading_fee,
+    }
+}
+
+/// rippled's `invalidAMMAmount`: the asset must be one of `pair` (`temBAD_AMM_TOKENS`), then
+/// the value positive — or zero where the mode allows it (`temBAD_AMOUNT`).
+pub fn check_amm_amount(
+    amount: &Amount,
+    pair: Option<(&Issue, &Issue)>,
+    zero_allowed: bool,
+) -> Result<(), Ter> {
+    let issue = issue_of(amount).ok_or(Ter::temBAD_AMM_TOKENS)?;
+    if let Some((a, b)) = pair
+        && issue != *a
+        && issue != *b
+    {
+        return Err(Ter::temBAD_AMM_TOKENS);
+    }
+    if amount.is_negative() || (!zero_allowed && amount.is_zero()) {
+        return Err(Ter::temBAD_AMOUNT);
+    }
+    Ok(())
+}
+
+/// Pays `amount` out of the pool to a liquidity provider, opening the provider's trust line
+/// when it has none (rippled's `accountSend` does). The reserve for that line is checked first,
+/// as rippled's fixAMMv1_2 does: free below two owned objects, else the reserve for one more.
+pub fn pay_out(
+    view: &mut ApplyView<'_>,
+    pool: &AccountId,
+    to: &AccountId,
+    amount: &Amount,
+    prior_balance: u64,
+) -> Ter {
+    if let Amount::Issued(iou) = amount
+        && *to != iou.issue.issuer
+        && trust_line::read(view, to, &iou.issue.issuer, &iou.issue.currency).is_none()
+    {
+        let Some(root) = view.account(to) else {
+            return Ter::tecINTERNAL;
+        };
+        let reserve = if root.owner_count < 2 {
+            0
+        } else {
+            view.ctx.fees.account_reserve(root.owner_count + 1)
+        };
+        if prior_balance.max(root.balance) < reserve {
+            return Ter::tecINSUFFICIENT_RESERVE;
+        }
+        ensure_line(view, to, &iou.issue.issuer, &iou.issue.currency);
+    }
+    account_send(view, pool, to, amount)
 }

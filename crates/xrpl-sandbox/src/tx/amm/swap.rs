@@ -6,7 +6,7 @@
 //! favour: out = B_out − B_in·B_out / (B_in + in·(1 − fee)) rounded down, and
 //! in = (B_in·B_out / (B_out − out) − B_in) / (1 − fee) rounded up.
 
-use super::math::fee;
+use super::math::fee_rounded;
 use super::number::Number;
 use super::pool::{amount_of, issue_of, number};
 use crate::tx::fields::Amount;
@@ -22,9 +22,11 @@ pub fn swap_in(
     amount_in: &Amount,
     tfee: u16,
 ) -> Option<Amount> {
+    // rippled's swapAssetIn (fixAMMv1_1): each step's mode set so the pool never loses.
     let (bi, bo) = (number(pool_in), number(pool_out));
     let numerator = bi.mul(bo, UP);
-    let one_minus_fee = Number::from_i64(1).sub(fee(tfee), DOWN);
+    let fee = fee_rounded(tfee, UP);
+    let one_minus_fee = Number::from_i64(1).sub(fee, DOWN);
     let denominator = bi.add(number(amount_in).mul(one_minus_fee, DOWN), DOWN);
     if denominator.is_zero() || denominator.is_negative() {
         return None;
@@ -43,16 +45,19 @@ pub fn swap_out(
     amount_out: &Amount,
     tfee: u16,
 ) -> Option<Amount> {
+    // rippled's swapAssetOut (fixAMMv1_1).
     let (bi, bo) = (number(pool_in), number(pool_out));
     let numerator = bi.mul(bo, UP);
     let denominator = bo.sub(number(amount_out), DOWN);
     if denominator.is_zero() || denominator.is_negative() {
         return None;
     }
-    let cost = numerator.div(denominator, UP).sub(bi, DOWN);
-    if cost.is_negative() {
+    let cost = numerator.div(denominator, UP).sub(bi, UP);
+    let fee = fee_rounded(tfee, UP);
+    let one_minus_fee = Number::from_i64(1).sub(fee, DOWN);
+    let swap_in = cost.div(one_minus_fee, UP);
+    if swap_in.is_negative() {
         return None;
     }
-    let one_minus_fee = Number::from_i64(1).sub(fee(tfee), DOWN);
-    amount_of(&issue_of(pool_in)?, cost.div(one_minus_fee, UP), UP)
+    amount_of(&issue_of(pool_in)?, swap_in, UP)
 }
