@@ -22,10 +22,9 @@
 //! NFTs (XLS-20), MPTs (XLS-33), DIDs (XLS-40) and AMM pools (XLS-30) live in `tx/{nft,mpt,amm}`
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
-//! Not yet: AMM pools as steps of an explicit payment path, deep freeze, multi-signing and
-//! SignerListSet, held (`terPRE_SEQ`) transactions; with pools on both legs of an XRP
-//! auto-bridge, the bridge stops where its marginal price meets the taker's limit, where rippled
-//! lets its average price reach it.
+//! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
+//! `ripple_path_find`; with pools on both legs of an XRP auto-bridge, the bridge stops where its
+//! marginal price meets the taker's limit, where rippled lets its average price reach it.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

@@ -291,7 +291,7 @@ fn a_limited_payment_stops_where_its_average_price_meets_the_limit() {
 }
 
 #[test]
-fn the_issuers_transfer_fee_is_charged_on_pool_trades() {
+fn the_taker_pays_the_transfer_fee_into_a_pool_and_the_pool_pays_none_out() {
     let mut m = market();
     m.pool();
     // A 25% transfer fee, set after the pool was funded.
@@ -299,20 +299,21 @@ fn the_issuers_transfer_fee_is_charged_on_pool_trades() {
     m.lab.expect(&m.gw, tx, Ter::tesSUCCESS);
     let fee = m.lab.ledger.fees().base_fee;
 
-    // The pool delivers 5 USD out: like an offer's owner it pays the fee, 6.25 USD leave it;
-    // equation 6 for 6.25 USD: 1e8·100/93.75 − 1e8 = 6,666,666.7 → 6,666,667 drops.
+    // The pool delivers 5 USD out and, unlike an offer's owner, pays no transfer fee on it
+    // (rippled's `AMMOffer::adjustRates`): exactly 5 USD leave it. Equation 6 for 5 USD out of
+    // 100 XRP / 100 USD: 1e8·100/95 − 1e8 = 5,263,157.89… → 5,263,158 drops (rounded up).
     let carol_xrp = m.lab.balance(&m.carol);
     let tx = bid(&m.gw, "5", 20 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    let cost = (1e10f64 / 93.75 - 1e8).ceil() as u64;
+    let cost = 5_263_158;
     assert_eq!(m.lab.balance(&m.carol), carol_xrp - cost - fee);
-    assert!(close(m.usd(&m.carol), 1005.0));
+    assert_eq!(m.lab.iou_balance(&m.carol, &m.gw, "USD"), "1005");
     let (pool_xrp, pool_usd) = m.pool_balances();
     assert_eq!(pool_xrp, 100 * XRP + cost);
-    assert!(close(pool_usd, 93.75), "{pool_usd}");
+    assert_eq!(pool_usd, 95.0);
 
     // The taker pays USD in: the pool receives what equation 6 asks for 5 XRP out, and the
-    // taker pays 1.25 times that.
+    // taker, a holder paying through the issuer, pays 1.25 times that.
     let (b_in, b_out) = (pool_usd, pool_xrp as f64);
     let pool_gets = b_in * b_out / (b_out - 5e6) - b_in;
     let carol_usd = m.usd(&m.carol);
@@ -323,7 +324,7 @@ fn the_issuers_transfer_fee_is_charged_on_pool_trades() {
     assert_eq!(m.lab.balance(&m.dave), dave_xrp + 5 * XRP);
     let (pool_xrp, pool_usd) = m.pool_balances();
     assert_eq!(pool_xrp, 100 * XRP + cost - 5 * XRP);
-    assert!((pool_usd - (93.75 + pool_gets)).abs() < 1e-9);
+    assert!((pool_usd - (95.0 + pool_gets)).abs() < 1e-9);
     assert!((carol_usd - m.usd(&m.carol) - 1.25 * pool_gets).abs() < 1e-9);
 }
 
@@ -407,4 +408,31 @@ fn the_auction_slot_holder_crosses_the_pool_at_the_discounted_fee() {
         );
         assert_eq!(m.pool_balances(), (100 * XRP + cost, 90.0));
     }
+}
+
+/// A payment along an explicit path meets the pool in the path's book step, as rippled's
+/// `BookStep` consults `AMMLiquidity`: with `tfNoRippleDirect` only the path is tried, and with
+/// no offer on the book only the pool can serve it.
+/// Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
+#[test]
+fn an_explicit_path_takes_from_the_pool() {
+    const TF_NO_RIPPLE_DIRECT: u32 = 0x0001_0000;
+    let mut m = market();
+    m.pool();
+    let carol_usd = m.usd(&m.carol);
+    let dave_xrp = m.lab.balance(&m.dave);
+    let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
+                    "Amount": (5 * XRP).to_string(), "SendMax": iou(&m.gw, "USD", "10"),
+                    "Paths": [[{"currency": "XRP"}]], "Flags": TF_NO_RIPPLE_DIRECT});
+    m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
+    assert_eq!(m.lab.balance(&m.dave), dave_xrp + 5 * XRP);
+    // Equation 6 for 5 XRP out of 100 XRP / 100 USD: 100·100/95 − 100 = 5.263157894736842…
+    let (pool_xrp, pool_usd) = m.pool_balances();
+    assert_eq!(pool_xrp, 95 * XRP);
+    assert!((pool_usd - 10_000.0 / 95.0).abs() < 1e-12, "{pool_usd}");
+    assert!(
+        pool_usd > 100.0 + 100.0 / 19.0,
+        "rounded in the pool's favour"
+    );
+    assert!((carol_usd - m.usd(&m.carol) - (pool_usd - 100.0)).abs() < 1e-12);
 }

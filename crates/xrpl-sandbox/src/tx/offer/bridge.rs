@@ -17,7 +17,7 @@ use xrpl_proto::amount::{Issue, Quantity, Rounding, div_round, mul_round};
 
 use super::crossing::{Order, take_offer};
 use super::liquidity::{BookTop, PoolBound, Remaining, best_offer, deliverable, take_from_pool};
-use crate::apply::assets::{amount_of, fee_rate, gross, kind_of};
+use crate::apply::assets::{amount_of, kind_of};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
 use crate::proto::{AccountId, keylet};
@@ -139,8 +139,6 @@ struct Reach<'a> {
     leg: &'a Leg,
     in_issue: &'a Issue,
     out_issue: &'a Issue,
-    /// Who receives what the leg delivers.
-    receiver: &'a AccountId,
     /// For a pool: the most that may go in before its spot price passes its bound.
     pool_cap: Option<Quantity>,
 }
@@ -151,24 +149,24 @@ impl Reach<'_> {
     }
 
     /// The most the leg can deliver.
-    fn max_out(&self, view: &ApplyView<'_>) -> Result<Quantity, Ter> {
+    fn max_out(&self) -> Result<Quantity, Ter> {
         match (self.leg, self.pool_cap) {
             (Leg::Book(top), _) => Ok(top.available),
             (Leg::Pool { .. }, None) => Ok(Quantity::zero(kind_of(self.out_issue))),
-            (Leg::Pool { .. }, Some(cap)) => self.out_for(view, cap),
+            (Leg::Pool { .. }, Some(cap)) => self.out_for(cap),
         }
     }
 
     /// What `out` delivered costs going in.
-    fn cost(&self, view: &ApplyView<'_>, out: Quantity) -> Result<Quantity, Ter> {
+    fn cost(&self, out: Quantity) -> Result<Quantity, Ter> {
         let kind = kind_of(self.in_issue);
         match self.leg {
             Leg::Book(top) => {
                 let rate = book_rate(top)?;
                 mul_round(out, rate, kind, true).map_err(Self::internal)
             }
+            // A pool delivers with the transfer fee waived (see `liquidity.rs`).
             Leg::Pool { pool, .. } => {
-                let out = gross(view, self.out_issue, &pool.account, self.receiver, out)?;
                 let asked = amount_of(self.out_issue, out);
                 Ok(swap_out(&pool.pool_in, &pool.pool_out, &asked, pool.tfee)
                     .map_or(Quantity::zero(kind), |a| a.quantity()))
@@ -177,7 +175,7 @@ impl Reach<'_> {
     }
 
     /// What `input` going in delivers.
-    fn out_for(&self, view: &ApplyView<'_>, input: Quantity) -> Result<Quantity, Ter> {
+    fn out_for(&self, input: Quantity) -> Result<Quantity, Ter> {
         let kind = kind_of(self.out_issue);
         match self.leg {
             Leg::Book(top) => {
@@ -186,14 +184,8 @@ impl Reach<'_> {
             }
             Leg::Pool { pool, .. } => {
                 let given = amount_of(self.in_issue, input);
-                let Some(out) = swap_in(&pool.pool_in, &pool.pool_out, &given, pool.tfee) else {
-                    return Ok(Quantity::zero(kind));
-                };
-                match fee_rate(view, self.out_issue, &pool.account, self.receiver) {
-                    None => Ok(out.quantity()),
-                    Some(rate) => div_round(out.quantity(), Quantity::Iou(rate), kind, false)
-                        .map_err(Self::internal),
-                }
+                Ok(swap_in(&pool.pool_in, &pool.pool_out, &given, pool.tfee)
+                    .map_or(Quantity::zero(kind), |out| out.quantity()))
             }
         }
     }
@@ -305,31 +297,26 @@ pub fn take_bridge(
         leg: &first,
         in_issue,
         out_issue: &xrp,
-        receiver: order.taker,
         pool_cap: pool_cap(&first, first_bounds.0, first_bounds.1),
     };
     let second_reach = Reach {
         leg: &second,
         in_issue: &xrp,
         out_issue,
-        receiver: order.receiver,
         pool_cap: pool_cap(&second, second_bounds.0, second_bounds.1),
     };
-    let most_out = second_reach.max_out(view)?;
+    let most_out = second_reach.max_out()?;
     let mut out = want.map_or(most_out, |w| q::min(w, most_out));
-    let xrp_for_out = second_reach.cost(view, out)?;
+    let xrp_for_out = second_reach.cost(out)?;
     let budget = deliverable(view, order.taker, first.counterparty(), in_issue, give)?;
     let budget = match first_reach.pool_cap {
         Some(cap) => q::min(budget, cap),
         None => budget,
     };
-    let xrp_affordable = first_reach.out_for(view, budget)?;
-    let xrp_through = q::min(
-        q::min(xrp_for_out, first_reach.max_out(view)?),
-        xrp_affordable,
-    );
+    let xrp_affordable = first_reach.out_for(budget)?;
+    let xrp_through = q::min(q::min(xrp_for_out, first_reach.max_out()?), xrp_affordable);
     if q::cmp(xrp_through, xrp_for_out).is_lt() {
-        out = q::min(out, second_reach.out_for(view, xrp_through)?);
+        out = q::min(out, second_reach.out_for(xrp_through)?);
     }
     if !q::is_positive(out) || !q::is_positive(xrp_through) {
         return Ok(None);

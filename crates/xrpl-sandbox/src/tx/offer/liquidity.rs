@@ -3,16 +3,18 @@
 //!
 //! rippled's `BookStep` reads the book through `OfferStream` (which removes the expired and
 //! unfunded offers it meets) and asks `AMMLiquidity` for a pool offer whenever the pool's spot
-//! price beats the book's best quality. Both are traded the same way: the source's owner (the
-//! offer's owner, or the pool's pseudo-account) pays the issuer's transfer fee on what it
-//! delivers, the taker on what it gives.
+//! price beats the book's best quality. The taker pays the issuer's transfer fee on what it gives
+//! to either; an offer's owner pays it on what it delivers, but a pool does not (rippled's
+//! `AMMOffer::adjustRates`: "AMM doesn't pay transfer fee on Payment tx").
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
 use xrpl_proto::amount::{IouValue, Issue, Quantity, div_round};
 
 use super::crossing::Order;
-use crate::apply::assets::{Funds, account_funds, amount_of, fee_rate, gross, kind_of, transfer};
+use crate::apply::assets::{
+    Funds, account_funds, account_send, amount_of, fee_rate, kind_of, transfer,
+};
 use crate::apply::offers;
 use crate::apply::quantity as q;
 use crate::apply::trust_line;
@@ -205,18 +207,15 @@ pub fn take_from_pool(
         want = Some(want.map_or(room, |w| q::min(w, room)));
     }
     let exact = match want {
-        Some(w) if q::is_positive(w) => {
-            let w_gross = gross(view, out_issue, &pool.account, order.receiver, w)?;
-            swap_out(
-                &pool.pool_in,
-                &pool.pool_out,
-                &amount_of(out_issue, w_gross),
-                pool.tfee,
-            )
-            .map(|cost| cost.quantity())
-            .filter(|cost| q::is_positive(*cost) && q::cmp(*cost, max_in).is_le())
-            .map(|cost| (cost, w))
-        }
+        Some(w) if q::is_positive(w) => swap_out(
+            &pool.pool_in,
+            &pool.pool_out,
+            &amount_of(out_issue, w),
+            pool.tfee,
+        )
+        .map(|cost| cost.quantity())
+        .filter(|cost| q::is_positive(*cost) && q::cmp(*cost, max_in).is_le())
+        .map(|cost| (cost, w)),
         Some(_) => return Ok(None),
         None => None,
     };
@@ -231,25 +230,22 @@ pub fn take_from_pool(
             ) else {
                 return Ok(None);
             };
-            let net = net_of_fee(
-                view,
-                out_issue,
-                &pool.account,
-                order.receiver,
-                out.quantity(),
-            )?;
-            (max_in, want.map_or(net, |w| q::min(w, net)))
+            let out = out.quantity();
+            (max_in, want.map_or(out, |w| q::min(w, out)))
         }
     };
     if !q::is_positive(paid) || !q::is_positive(got) {
         return Ok(None);
     }
     transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    transfer(
+    // The pool delivers with the transfer fee waived (rippled's `AMMOffer::send`).
+    match account_send(
         view,
         &pool.account,
         order.receiver,
         &amount_of(out_issue, got),
-    )?;
-    Ok(Some((got, paid)))
+    ) {
+        Ter::tesSUCCESS => Ok(Some((got, paid))),
+        ter => Err(ter),
+    }
 }
