@@ -1,10 +1,13 @@
 //! `xrpl-lab doctor` and `GET /api/doctor` through the real binary, against a real ledger node
 //! (`xrpl-lab ledger serve --port 0`) on loopback, a closed port, and a mainnet override.
 
+mod ledger_node_support;
+
+use ledger_node_support::{Killed, ledger_node};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use xrpl_lab::doctor::endpoints::env_check;
@@ -21,33 +24,6 @@ const NAMES: [&str; 8] = [
     "Last error",
     "Last module state",
 ];
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn ledger_node() -> (Killed, String) {
-    let mut child = Command::new(BIN)
-        .args(["ledger", "serve", "--port", "0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    (Killed(child), url)
-}
 
 fn closed_port_url() -> String {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();

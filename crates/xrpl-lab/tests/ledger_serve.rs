@@ -2,8 +2,11 @@
 //! restart, a second node on the same directory is refused, `--faucet-xrp` sets the grant and
 //! `--network-id` the network a transaction must name. Real binary, real HTTP on loopback.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod ledger_node_support;
+
+use std::process::Command;
+
+use ledger_node_support::LedgerNode as Node;
 
 use serde_json::{Value, json};
 use xrpl_lab::transport::rpc::RpcTransport;
@@ -13,39 +16,6 @@ use xrpl_proto::seed::{Algorithm, Seed};
 
 const BIN: &str = env!("CARGO_BIN_EXE_xrpl-lab");
 const DROPS_PER_XRP: u64 = 1_000_000;
-
-/// A node process, SIGKILLed when dropped (pass or fail) unless already gone.
-struct Node {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `ledger serve --port 0 EXTRA…` and waits for the line naming the bound address.
-fn start(extra: &[&str]) -> Node {
-    let mut child = Command::new(BIN)
-        .args(["ledger", "serve", "--port", "0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in: {line}"))
-        .to_string();
-    Node { child, url }
-}
 
 fn post(url: &str, body: Value) -> Value {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -102,17 +72,17 @@ fn data_dir_keeps_the_ledger_across_a_kill_9_and_the_faucet_grant_is_configurabl
     let alice = new_address();
     let bob = new_address();
 
-    let mut node = start(&["--data", data, "--faucet-xrp", "50"]);
+    let mut node = Node::start(&["--data", data, "--faucet-xrp", "50"]);
     let grant = fund(&node, &alice);
     assert_eq!(grant["amount"].as_f64(), Some(50.0), "{grant}");
     fund(&node, &bob);
     assert_eq!(balance(&node, &alice), Some(50 * DROPS_PER_XRP));
     let seq_before = rpc(&node, "ledger_closed", json!({}))["ledger_index"].clone();
     // SIGKILL: no chance to flush or close anything.
-    node.child.kill().unwrap();
-    node.child.wait().unwrap();
+    node.process.0.kill().unwrap();
+    node.process.0.wait().unwrap();
 
-    let node = start(&["--data", data]);
+    let node = Node::start(&["--data", data]);
     assert_eq!(balance(&node, &alice), Some(50 * DROPS_PER_XRP));
     assert_eq!(balance(&node, &bob), Some(50 * DROPS_PER_XRP));
     let seq_after = rpc(&node, "ledger_closed", json!({}))["ledger_index"].clone();
@@ -130,7 +100,7 @@ fn data_dir_keeps_the_ledger_across_a_kill_9_and_the_faucet_grant_is_configurabl
 fn a_second_node_on_the_same_data_dir_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    let _first = start(&["--data", data]);
+    let _first = Node::start(&["--data", data]);
     let second = Command::new(BIN)
         .args(["ledger", "serve", "--port", "0", "--data", data])
         .output()
@@ -162,7 +132,7 @@ fn bad_flags_exit_2_without_starting() {
 
 #[test]
 fn a_network_id_above_1024_is_reported_and_required() {
-    let node = start(&["--network-id", "21338"]);
+    let node = Node::start(&["--network-id", "21338"]);
     let info = rpc(&node, "server_info", json!({}));
     assert_eq!(info["info"]["network_id"], 21338);
     // Without NetworkID the transaction is refused locally, and nothing is charged.

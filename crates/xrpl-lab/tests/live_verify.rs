@@ -2,9 +2,12 @@
 //! against a real ledger node: `xrpl-lab ledger serve --port 0` on loopback, with real signed
 //! transactions submitted over JSON-RPC, and the lab pointed at it with `XRPL_LAB_RPC_URL`.
 
+mod ledger_node_support;
+
+use ledger_node_support::{Killed, ledger_node};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -16,37 +19,6 @@ use xrpl_proto::keys::KeyPair;
 use xrpl_proto::seed::{Algorithm, Seed};
 
 const BIN: &str = env!("CARGO_BIN_EXE_xrpl-lab");
-
-/// A child process killed when the test ends, pass or fail.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `xrpl-lab ledger serve --port 0` and returns it with its JSON-RPC URL (read from the
-/// line it prints once bound).
-fn ledger_node() -> (Killed, String) {
-    let mut child = Command::new(BIN)
-        .args(["ledger", "serve", "--port", "0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    assert!(url.ends_with('/') && !url.contains(":0/"), "{line}");
-    (Killed(child), url)
-}
 
 fn new_keys() -> KeyPair {
     KeyPair::from_seed(&Seed::generate(Algorithm::Ed25519).unwrap()).unwrap()

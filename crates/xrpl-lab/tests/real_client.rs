@@ -10,25 +10,17 @@
 
 mod python_venv;
 
-use std::io::{BufRead, BufReader};
+mod ledger_node_support;
+
+use ledger_node_support::{Killed, ledger_node};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_xrpl-lab");
 /// Bound on the client script (it takes a few seconds; xrpl-py's faucet helper polls each second).
 const SCRIPT_DEADLINE: Duration = Duration::from_secs(120);
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/real_client")
@@ -38,24 +30,6 @@ fn scripts_dir() -> PathBuf {
 fn client_python() -> PathBuf {
     python_venv::venv_bin("real-client-venv", &scripts_dir().join("requirements.txt"))
         .join("python")
-}
-
-fn ledger_node() -> (Killed, String) {
-    let mut child = Command::new(BIN)
-        .args(["ledger", "serve", "--port", "0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    (Killed(child), url)
 }
 
 /// Runs one client script against `url` and returns the JSON line it printed last.
