@@ -58,3 +58,57 @@ fn is_canonical_s(s: &[u8]) -> bool {
     }
     false
 }
+
+/// One ed25519 check for [`verify_batch`]: the key's 32 point bytes, the message, the signature.
+pub(super) struct BatchItem<'a> {
+    pub key: &'a [u8; 32],
+    pub message: &'a [u8],
+    pub signature: &'a [u8],
+}
+
+/// True when every item would pass [`verify`]; false when at least one might not, and the caller
+/// must check them one by one to learn which (and why).
+///
+/// The batch equation (ed25519-dalek's `verify_batch`, one multiscalar multiplication for all
+/// signatures) is cheaper per signature than one-by-one checks, but it is not word for word the
+/// same test: it decompresses `R` where [`verify`] compares encodings, so an `R` written
+/// non-canonically would pass it. Those are sent to the one-by-one path here, as are keys that
+/// do not decompress, signatures of the wrong length and a non-canonical `S`, so that a `true`
+/// answer means what one-by-one verification would have answered.
+pub(super) fn verify_batch(items: &[BatchItem<'_>]) -> bool {
+    let mut keys = Vec::with_capacity(items.len());
+    let mut signatures = Vec::with_capacity(items.len());
+    let mut messages = Vec::with_capacity(items.len());
+    for item in items {
+        let Ok(key) = parse_public(item.key) else {
+            return false;
+        };
+        let Ok(signature) = ed25519_dalek::Signature::from_slice(item.signature) else {
+            return false;
+        };
+        if !is_canonical_s(&signature.s_bytes()[..]) || !is_canonical_point(signature.r_bytes()) {
+            return false;
+        }
+        keys.push(key);
+        signatures.push(signature);
+        messages.push(item.message);
+    }
+    ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
+}
+
+/// True when `point` is the one encoding of its point: `y < p = 2^255 - 19`, and no sign bit on
+/// an `x` of zero (y = ±1). [`verify`] compares `R` as bytes, so only these can pass it.
+fn is_canonical_point(point: &[u8; 32]) -> bool {
+    let sign = point[31] & 0x80 != 0;
+    let mut y = *point;
+    y[31] &= 0x7F;
+    // y ≥ p only for 0x7FFF…FFED ..= 0x7FFF…FFFF (little-endian).
+    let at_least_p = y[0] >= 0xED && y[1..31].iter().all(|b| *b == 0xFF) && y[31] == 0x7F;
+    if at_least_p {
+        return false;
+    }
+    // x = 0 exactly for y = 1 and y = p - 1.
+    let one = y[0] == 1 && y[1..].iter().all(|b| *b == 0);
+    let minus_one = y[0] == 0xEC && y[1..31].iter().all(|b| *b == 0xFF) && y[31] == 0x7F;
+    !(sign && (one || minus_one))
+}

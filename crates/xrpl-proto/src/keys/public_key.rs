@@ -92,6 +92,58 @@ impl PublicKey {
     }
 }
 
+/// How many ed25519 signatures [`PublicKey::verify_many`] checks in one batch equation: large
+/// enough to share the multiscalar multiplication well, small enough that one bad signature sends
+/// few others back to one-by-one checking.
+pub const VERIFY_BATCH: usize = 64;
+
+impl PublicKey {
+    /// Checks many `(key, message, signature)` triples; each answer is the one [`verify`] gives.
+    ///
+    /// Ed25519 signatures are checked [`VERIFY_BATCH`] at a time with one batch equation; a
+    /// batch that fails is checked again one by one, to find which signature failed and why.
+    /// secp256k1 signatures are always checked one by one.
+    ///
+    /// [`verify`]: PublicKey::verify
+    pub fn verify_many(checks: &[(PublicKey, &[u8], &[u8])]) -> Vec<Result<(), KeyError>> {
+        let mut answers: Vec<Option<Result<(), KeyError>>> = vec![None; checks.len()];
+        let ed25519: Vec<usize> = (0..checks.len())
+            .filter(|i| checks[*i].0.algorithm() == Algorithm::Ed25519)
+            .collect();
+        for chunk in ed25519.chunks(VERIFY_BATCH) {
+            let items: Vec<ed25519::BatchItem<'_>> = chunk
+                .iter()
+                .map(|i| {
+                    let (key, message, signature) = &checks[*i];
+                    ed25519::BatchItem {
+                        key: key.point(),
+                        message,
+                        signature,
+                    }
+                })
+                .collect();
+            if ed25519::verify_batch(&items) {
+                for i in chunk {
+                    answers[*i] = Some(Ok(()));
+                }
+            }
+        }
+        checks
+            .iter()
+            .zip(answers)
+            .map(|((key, message, signature), answer)| {
+                answer.unwrap_or_else(|| key.verify(message, signature))
+            })
+            .collect()
+    }
+
+    /// The 32 bytes after the ed25519 prefix (the compressed point).
+    fn point(&self) -> &[u8; 32] {
+        let [_, point @ ..] = &self.0;
+        point
+    }
+}
+
 impl fmt::Display for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_hex())
