@@ -52,6 +52,9 @@ pub fn parse_hash256(text: &str) -> Option<Hash256> {
 /// Ledger-object ids, as rippled's `keylet::*` computes them (from `xrpl-proto`), under the
 /// names the engine uses.
 pub mod keylet {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
     use super::{AccountId, Hash256};
     use xrpl_proto::amount::{Currency, Issue};
     use xrpl_proto::keylet as k;
@@ -59,9 +62,30 @@ pub mod keylet {
     pub use k::{NFTokenIdParts, nftoken_id, nftoken_id_parts};
     pub use k::{quality_next, quality_of, with_quality};
 
+    /// Accounts the per-thread memo of AccountRoot keys holds before it starts over.
+    const ACCOUNT_MEMO: usize = 4096;
+
+    thread_local! {
+        /// AccountRoot keys computed lately. A transaction looks up its accounts' roots a dozen
+        /// times (preclaim, fee, apply, metadata), each a SHA-512Half; the memo is keyed by the
+        /// whole account id, so it cannot change a key.
+        static ACCOUNT_KEYS: RefCell<HashMap<AccountId, Hash256>> = RefCell::new(HashMap::new());
+    }
+
     /// The AccountRoot of `account`.
     pub fn account(account: &AccountId) -> Hash256 {
-        k::account_root(account)
+        if let Some(key) = ACCOUNT_KEYS.with(|keys| keys.borrow().get(account).copied()) {
+            return key;
+        }
+        let key = k::account_root(account);
+        ACCOUNT_KEYS.with(|keys| {
+            let mut keys = keys.borrow_mut();
+            if keys.len() >= ACCOUNT_MEMO {
+                keys.clear();
+            }
+            keys.insert(*account, key);
+        });
+        key
     }
 
     /// The root page of `account`'s owner directory.

@@ -2,6 +2,9 @@
 //! itself), the public key is written with a leading `0xED` byte to make it 33 bytes like a
 //! compressed secp256k1 key, and signatures are pure Ed25519 over the whole message.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 
 use super::KeyError;
@@ -26,9 +29,30 @@ pub(super) fn sign(key: &SigningKey, message: &[u8]) -> Vec<u8> {
     key.sign(message).to_bytes().to_vec()
 }
 
+/// Keys the per-thread memo of decompressed keys holds before it starts over.
+const KEY_MEMO: usize = 1024;
+
+thread_local! {
+    /// Keys decompressed lately. Decompressing a point (a field square root) costs a tenth of a
+    /// verification, and a ledger sees the same senders' keys again and again. Only keys that
+    /// decompressed enter, keyed by all 32 bytes, so the memo cannot change an answer.
+    static KEYS: RefCell<HashMap<[u8; 32], VerifyingKey>> = RefCell::new(HashMap::new());
+}
+
 /// Checks that the 32 bytes after the prefix are a point on the curve.
 pub(super) fn parse_public(key: &[u8; 32]) -> Result<VerifyingKey, KeyError> {
-    VerifyingKey::from_bytes(key).map_err(|_| KeyError::BadPublicKey)
+    if let Some(known) = KEYS.with(|keys| keys.borrow().get(key).copied()) {
+        return Ok(known);
+    }
+    let parsed = VerifyingKey::from_bytes(key).map_err(|_| KeyError::BadPublicKey)?;
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= KEY_MEMO {
+            keys.clear();
+        }
+        keys.insert(*key, parsed);
+    });
+    Ok(parsed)
 }
 
 /// Verifies a 64-byte signature. ed25519-dalek rejects a non-canonical `S` (≥ the group order),
@@ -111,4 +135,68 @@ fn is_canonical_point(point: &[u8; 32]) -> bool {
     let one = y[0] == 1 && y[1..].iter().all(|b| *b == 0);
     let minus_one = y[0] == 0xEC && y[1..31].iter().all(|b| *b == 0xFF) && y[31] == 0x7F;
     !(sign && (one || minus_one))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed(n: u8, message: &[u8]) -> ([u8; 32], Vec<u8>) {
+        let key = derive(&[n; 16]);
+        (*key.verifying_key().as_bytes(), sign(&key, message))
+    }
+
+    #[test]
+    fn a_batch_passes_only_when_every_signature_does() {
+        let messages: Vec<Vec<u8>> = (0..5u8).map(|n| vec![n; 40]).collect();
+        let signed: Vec<([u8; 32], Vec<u8>)> = (0..5u8)
+            .map(|n| signed(n, &messages[usize::from(n)]))
+            .collect();
+        // (the batch's answer, whether all pass one by one)
+        let answers = |signed: &[([u8; 32], Vec<u8>)]| -> (bool, bool) {
+            let batch: Vec<BatchItem<'_>> = signed
+                .iter()
+                .zip(&messages)
+                .map(|((key, signature), message)| BatchItem {
+                    key,
+                    message,
+                    signature,
+                })
+                .collect();
+            let one_by_one = signed
+                .iter()
+                .zip(&messages)
+                .all(|((key, signature), message)| verify(key, message, signature).is_ok());
+            (verify_batch(&batch), one_by_one)
+        };
+        assert_eq!(answers(&signed), (true, true));
+        let mut bad = signed.clone();
+        bad[3].1[5] ^= 0x20;
+        assert_eq!(answers(&bad), (false, false));
+        let mut short = signed.clone();
+        short[1].1.pop();
+        assert_eq!(answers(&short), (false, false));
+    }
+
+    #[test]
+    fn only_canonical_point_encodings_go_to_the_batch() {
+        let mut p = [0xFFu8; 32];
+        p[0] = 0xED;
+        p[31] = 0x7F;
+        assert!(!is_canonical_point(&p), "y = p");
+        p[0] = 0xEC;
+        assert!(is_canonical_point(&p), "y = p - 1, x = 0, no sign bit");
+        p[31] = 0xFF;
+        assert!(
+            !is_canonical_point(&p),
+            "y = p - 1 with a sign bit on x = 0"
+        );
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        assert!(is_canonical_point(&one));
+        one[31] = 0x80;
+        assert!(!is_canonical_point(&one), "y = 1 with a sign bit on x = 0");
+        let (key, _) = signed(1, b"m");
+        assert!(is_canonical_point(&key));
+    }
 }
