@@ -22,20 +22,17 @@ pub mod ripple_state;
 pub mod settings;
 pub mod small_objects;
 pub mod state;
+mod submit;
 pub mod time;
 
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use thiserror::Error;
 
-use crate::apply::apply_transaction;
-use crate::apply::view::{Change, LedgerContext};
+use crate::apply::view::LedgerContext;
 use crate::journal::{Event, Journal, JournalError};
-use crate::proto::{
-    AccountId, Hash256, ProtoError, Signer, VerifiedTx, keylet, sha512_half, transaction_id,
-    verify_blob, verify_blobs,
-};
+use crate::proto::{AccountId, Hash256, ProtoError, keylet, sha512_half};
 use crate::result::Ter;
 use account_root::AccountRoot;
 use clock::Clock;
@@ -54,25 +51,6 @@ pub const GENESIS_ACCOUNT: AccountId = AccountId::from_bytes([
     0xB5, 0xF7, 0x62, 0x79, 0x8A, 0x53, 0xD5, 0x43, 0xA0, 0x14, 0xCA, 0xF8, 0xB2, 0x97, 0xCF, 0xF8,
     0xF2, 0xF9, 0x37, 0xE8,
 ]);
-
-/// How many blobs [`Ledger::submit_batch`] and the journal replay verify together before
-/// applying them: a few signature batches' worth.
-const SUBMIT_WINDOW: usize = 256;
-
-/// The length of the next replay window at the front of `events`: up to [`SUBMIT_WINDOW`]
-/// submits, with the closes among them.
-fn replay_window(events: &[Event]) -> usize {
-    let mut submits = 0;
-    for (i, event) in events.iter().enumerate() {
-        if matches!(event, Event::Submit { .. }) {
-            if submits == SUBMIT_WINDOW {
-                return i;
-            }
-            submits += 1;
-        }
-    }
-    events.len()
-}
 
 /// Sequence of the genesis ledger.
 const GENESIS_LEDGER_SEQ: u32 = 1;
@@ -200,44 +178,7 @@ impl Ledger {
         if events.is_empty() {
             journal.record(&Event::Genesis { now: genesis_time })?;
         }
-        let mut last = genesis_time;
-        // Replayed a window at a time: the window's signatures are checked together first.
-        let mut rest = events.as_slice();
-        while !rest.is_empty() {
-            let window = replay_window(rest);
-            let (now_events, later) = rest.split_at(window);
-            rest = later;
-            let blobs: Vec<Option<Vec<u8>>> = now_events
-                .iter()
-                .map(|event| match event {
-                    Event::Submit { blob, .. } => hex::decode(blob).ok(),
-                    _ => None,
-                })
-                .collect();
-            let decodable: Vec<&[u8]> = blobs.iter().flatten().map(Vec::as_slice).collect();
-            let mut verified = verify_blobs(&decodable).into_iter();
-            for (event, blob) in now_events.iter().zip(&blobs) {
-                match event {
-                    Event::Genesis { .. } => {}
-                    Event::Submit { now, .. } => {
-                        ledger.clock.set(*now);
-                        // Only decodable blobs were verified, so only they take a result.
-                        if let Some(bytes) = blob
-                            && let Some(checked) = verified.next()
-                        {
-                            // Refusals replay as refusals; only the outcome's effects matter.
-                            let _ = ledger.submit_checked(bytes, move || checked, false);
-                        }
-                        last = *now;
-                    }
-                    Event::Accept { now } | Event::Close { now } => {
-                        ledger.clock.set(*now);
-                        ledger.close_ledger();
-                        last = *now;
-                    }
-                }
-            }
-        }
+        let last = ledger.replay(&events).unwrap_or(genesis_time);
         ledger.clock = Clock::new(match config.clock {
             ClockSource::Fixed(t) => ClockSource::Fixed(t.max(last)),
             ClockSource::Real => ClockSource::Real,
@@ -245,147 +186,6 @@ impl Ledger {
         ledger.config = config;
         ledger.journal = Some(journal);
         Ok(ledger)
-    }
-
-    /// Decodes, verifies and applies a signed transaction blob.
-    pub fn submit(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
-        self.tick();
-        self.submit_checked(blob, || verify_blob(blob), true)
-    }
-
-    /// [`submit`](Self::submit) for many blobs, in order: each outcome is exactly what
-    /// submitting the blobs one by one gives (each in its own validated ledger when every
-    /// transaction closes one). Only cheaper: their ed25519 signatures are checked in batches.
-    pub fn submit_batch<B: AsRef<[u8]>>(
-        &mut self,
-        blobs: &[B],
-    ) -> Vec<Result<SubmitOutcome, SubmitError>> {
-        let mut outcomes = Vec::with_capacity(blobs.len());
-        // Verified a window at a time, so a long batch never holds every decoded transaction.
-        for window in blobs.chunks(SUBMIT_WINDOW) {
-            let window: Vec<&[u8]> = window.iter().map(AsRef::as_ref).collect();
-            for (blob, verified) in window.iter().zip(verify_blobs(&window)) {
-                self.tick();
-                outcomes.push(self.submit_checked(blob, move || verified, true));
-            }
-        }
-        outcomes
-    }
-
-    /// Submits `blob` whose signature check `verified` gives (computed, or already known).
-    fn submit_checked(
-        &mut self,
-        blob: &[u8],
-        verified: impl FnOnce() -> Result<VerifiedTx, ProtoError>,
-        record: bool,
-    ) -> Result<SubmitOutcome, SubmitError> {
-        let hash = transaction_id(blob);
-        if let Some(done) = self.history.tx(&hash) {
-            // The same signed bytes again: already in a ledger, nothing more to do.
-            return Ok(SubmitOutcome {
-                result: Ter::tefALREADY,
-                hash,
-                tx_json: done.tx_json(),
-                applied: false,
-                ledger_index: Some(done.ledger_seq),
-                validated: self.is_validated(done.ledger_seq),
-                meta: None,
-            });
-        }
-        let verified = verified()?;
-        if record && let Some(journal) = &mut self.journal {
-            let event = Event::Submit {
-                blob: hex::encode_upper(blob),
-                now: self.clock.now(),
-            };
-            journal
-                .record(&event)
-                .map_err(|e| SubmitError::Journal(e.to_string()))?;
-        }
-        let signer = match verified.signer {
-            Signer::Key(account) => account,
-            // Multi-signing needs a SignerList, which this engine does not keep yet.
-            Signer::Multi => {
-                return Ok(SubmitOutcome {
-                    result: Ter::tefNOT_MULTI_SIGNING,
-                    hash,
-                    tx_json: verified.json,
-                    applied: false,
-                    ledger_index: None,
-                    validated: false,
-                    meta: None,
-                });
-            }
-        };
-        Ok(self.apply_verified(blob, verified.json, hash, signer))
-    }
-
-    fn apply_verified(
-        &mut self,
-        blob: &[u8],
-        tx_json: Value,
-        hash: Hash256,
-        signer: AccountId,
-    ) -> SubmitOutcome {
-        let ctx = self.context();
-        let result = apply_transaction(&self.state, ctx, &tx_json, hash, signer);
-        let Some(applied) = result.applied else {
-            return SubmitOutcome {
-                result: result.ter,
-                hash,
-                tx_json,
-                applied: false,
-                ledger_index: None,
-                validated: false,
-                meta: None,
-            };
-        };
-        let fee = tx_json
-            .get("Fee")
-            .and_then(Value::as_str)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0);
-        self.commit(applied.changes);
-        self.total_drops -= fee;
-        let mut meta = applied.meta;
-        insert_sorted(
-            &mut meta,
-            "TransactionIndex",
-            Value::from(self.open_txs.len()),
-        );
-        let meta = Value::Object(meta);
-        self.open_txs.push(hash);
-        let ledger_seq = self.open_seq;
-        self.history.record_tx(
-            TxRecord::new(hash, blob, &meta, ledger_seq),
-            &applied.accounts,
-        );
-        if self.config.close == CloseMode::EveryTransaction {
-            self.close_ledger();
-        }
-        SubmitOutcome {
-            result: result.ter,
-            hash,
-            tx_json,
-            applied: true,
-            ledger_index: Some(ledger_seq),
-            validated: self.is_validated(ledger_seq),
-            meta: Some(meta),
-        }
-    }
-
-    fn commit(&mut self, changes: std::collections::BTreeMap<Hash256, Change>) {
-        for (key, change) in changes {
-            if self.config.close != CloseMode::EveryTransaction {
-                // Remember the closed ledger's object before the open ledger first changes it.
-                let before = self.state.get(&key).cloned();
-                self.undo.entry(key).or_insert(before);
-            }
-            match change {
-                Change::Created(entry) | Change::Modified(entry) => self.state.put(key, entry),
-                Change::Deleted(_) => self.state.remove(&key),
-            }
-        }
     }
 
     fn context(&self) -> LedgerContext {
@@ -561,11 +361,6 @@ impl Ledger {
     pub fn advance_time(&mut self, seconds: u32) {
         self.clock.advance(seconds);
     }
-}
-
-fn insert_sorted(map: &mut Map<String, Value>, key: &str, value: Value) {
-    map.insert(key.to_owned(), value);
-    map.sort_keys();
 }
 
 /// A ledger's id. The sandbox keeps no SHAMap, so this hashes the header facts and the
