@@ -8,6 +8,8 @@
 //! requires. Verification is the sandbox's first check on a submitted blob: it proves the
 //! signatures are canonical and valid for the keys they name; whether those keys may sign for
 //! the account (master key, regular key, signer list) is the ledger's question, answered there.
+//! [`verify_transactions`] gives the same answers for many blobs at once, checking their ed25519
+//! signatures in batches.
 
 mod claim;
 mod splice;
@@ -329,6 +331,8 @@ pub fn verify_transactions(blobs: &[&[u8]]) -> Vec<Result<VerifiedTransaction, S
         .into_iter()
         .map(|p| {
             let p = p?;
+            // `verify_many` answers every check, in order; a missing answer cannot happen, and
+            // would refuse rather than pass.
             let outcome = match p.check {
                 Some(_) => outcomes.next().unwrap_or(Err(KeyError::SignatureMismatch)),
                 None => Ok(()),

@@ -56,6 +56,11 @@ impl Ledger {
     /// [`submit`](Self::submit) for many blobs, in order: each outcome is exactly what
     /// submitting the blobs one by one gives (each in its own validated ledger when every
     /// transaction closes one). Only cheaper: their ed25519 signatures are checked in batches.
+    ///
+    /// One caveat comes from the batch equation (see `xrpl_proto::keys`): an ed25519 signature
+    /// deliberately built with a small-order component can pass a batch that one-by-one checking
+    /// refuses. Ordinary and corrupted signatures cannot. The journal replay is exact even so:
+    /// only blobs whose signatures passed when first submitted are ever journaled.
     pub fn submit_batch<B: AsRef<[u8]>>(
         &mut self,
         blobs: &[B],
