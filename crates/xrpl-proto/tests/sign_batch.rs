@@ -1,6 +1,10 @@
 //! `verify_transactions` answers exactly what `verify_transaction` answers for each blob — for
-//! ed25519 and secp256k1 single signatures, multi-signatures, tampered signatures (in and out of
-//! a 64-signature batch) and bytes that are not a transaction.
+//! ed25519 and secp256k1 single signatures, multi-signatures, a tampered signature and a tampered
+//! message inside a batch, and bytes that are not a transaction.
+//!
+//! What a valid signature is: https://xrpl.org/docs/concepts/accounts/cryptographic-keys
+//! (ed25519 per RFC 8032, secp256k1 ECDSA in canonical DER) and
+//! https://xrpl.org/docs/concepts/accounts/multi-signing for `Signers`.
 
 use serde_json::json;
 use xrpl_proto::keys::KeyPair;
@@ -34,7 +38,7 @@ fn batched_answers_equal_one_by_one_answers() {
         .map(|i| signed(&ed[i as usize % 3], i))
         .collect();
     blobs.insert(5, signed(&secp, 1));
-    // A tampered signature byte in the first batch of 64, and a tampered message in the third.
+    // A tampered signature byte early in the batch, and a tampered message late in it.
     let sig_at = blobs[10].len() - 44 - 20;
     blobs[10][sig_at] ^= 0x04;
     blobs[140][3] ^= 0x01;
