@@ -92,13 +92,25 @@ impl AccountId {
         base16ct::upper::encode_string(&self.0)
     }
 
-    /// The classic `r…` address.
+    /// The classic `r…` address. Memoised per thread (see the codec's `account_cache`): the
+    /// engine prints the same few accounts into every transaction's metadata.
     pub fn to_classic(&self) -> String {
-        base58::encode_check(&CLASSIC_VERSION, &self.0)
+        crate::codec::account_cache::classic_of(self)
     }
 
     /// Parses a classic `r…` address (not an X-address: see [`XAddress`] or [`parse_any`]).
+    /// Memoised per thread, like [`to_classic`](Self::to_classic).
     pub fn from_classic(text: &str) -> Result<Self, AddressError> {
+        crate::codec::account_cache::account_from_classic(text)
+    }
+
+    /// [`to_classic`](Self::to_classic) without the memo: the Base58Check encoding itself.
+    pub(crate) fn encode_classic(&self) -> String {
+        base58::encode_check(&CLASSIC_VERSION, &self.0)
+    }
+
+    /// [`from_classic`](Self::from_classic) without the memo.
+    pub(crate) fn decode_classic(text: &str) -> Result<Self, AddressError> {
         Ok(AccountId(base58::decode_versioned::<20>(
             text,
             &CLASSIC_VERSION,

@@ -1,13 +1,18 @@
-//! Engine throughput: signed XRP payments applied per second (against the cost of checking
-//! their signatures alone, measured in the same run), and an OfferCreate crossing a
-//! 10,000-offer book. Figures and the command are in BENCHMARKS.md ("xrpl-sandbox").
+//! Engine throughput: signed XRP payments applied per second, one by one (`Ledger::submit`) and
+//! in batches (`Ledger::submit_batch`), against the cost of checking their signatures alone
+//! one by one, all measured in the same run; and an OfferCreate crossing a 10,000-offer book.
+//!
+//! After criterion's figures it prints one summary line from a paired run (the three measured
+//! in turn, 256 payments at a time, so they see the same machine load; medians over the
+//! chunks): payments/s both ways, verifications/s and the cost ratios. Figures and the command are in BENCHMARKS.md
+//! ("xrpl-sandbox").
 
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use serde_json::{Value, json};
 use xrpl_proto::codec::encode_for_signing;
-use xrpl_proto::keys::KeyPair;
+use xrpl_proto::keys::{KeyPair, PublicKey};
 use xrpl_proto::seed::{Algorithm, Seed};
 use xrpl_sandbox::ledger::settings::{ClockSource, LedgerConfig};
 use xrpl_sandbox::proto::sign_transaction;
@@ -15,6 +20,10 @@ use xrpl_sandbox::{Ledger, Ter};
 
 const XRP: u64 = 1_000_000;
 const SENDERS: usize = 64;
+/// Payments per `submit_batch` call, and per chunk of the paired summary.
+const BATCH: usize = 256;
+/// Payments in the paired summary run.
+const SUMMARY_PAYMENTS: usize = 40_960;
 
 fn wallet(n: u32) -> KeyPair {
     let mut entropy = [7u8; 16];
@@ -63,6 +72,19 @@ fn payments(count: u64) -> (Ledger, Vec<Vec<u8>>) {
     (ledger, blobs)
 }
 
+/// What a verifier needs, per blob: key, signing bytes, signature (prepared untimed).
+fn signature_checks(blobs: &[Vec<u8>]) -> Vec<(PublicKey, Vec<u8>, Vec<u8>)> {
+    blobs
+        .iter()
+        .map(|blob| {
+            let tx = xrpl_proto::codec::decode(blob).unwrap();
+            let key = PublicKey::from_hex(tx["SigningPubKey"].as_str().unwrap()).unwrap();
+            let sig = hex::decode(tx["TxnSignature"].as_str().unwrap()).unwrap();
+            (key, encode_for_signing(&tx).unwrap(), sig)
+        })
+        .collect()
+}
+
 fn xrp_payments(c: &mut Criterion) {
     let mut group = c.benchmark_group("sandbox");
     group.throughput(Throughput::Elements(1));
@@ -77,22 +99,23 @@ fn xrp_payments(c: &mut Criterion) {
             start.elapsed()
         });
     });
+    group.bench_function("submit_batch_signed_xrp_payment", |b| {
+        b.iter_custom(|iters| {
+            let (mut ledger, blobs) = payments(iters);
+            let start = Instant::now();
+            for batch in blobs.chunks(BATCH) {
+                for outcome in ledger.submit_batch(batch) {
+                    debug_assert_eq!(outcome.unwrap().result, Ter::tesSUCCESS);
+                }
+            }
+            start.elapsed()
+        });
+    });
     // The same payments' signatures, checked alone: the floor any engine pays.
     group.bench_function("verify_payment_signature_only", |b| {
         b.iter_custom(|iters| {
             let (_, blobs) = payments(iters.min(20_000));
-            let prepared: Vec<(xrpl_proto::keys::PublicKey, Vec<u8>, Vec<u8>)> = blobs
-                .iter()
-                .map(|blob| {
-                    let tx = xrpl_proto::codec::decode(blob).unwrap();
-                    let key = xrpl_proto::keys::PublicKey::from_hex(
-                        tx["SigningPubKey"].as_str().unwrap(),
-                    )
-                    .unwrap();
-                    let sig = hex::decode(tx["TxnSignature"].as_str().unwrap()).unwrap();
-                    (key, encode_for_signing(&tx).unwrap(), sig)
-                })
-                .collect();
+            let prepared = signature_checks(&blobs);
             let mut elapsed = Duration::ZERO;
             let mut left = iters;
             while left > 0 {
@@ -184,5 +207,78 @@ fn offer_crossing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, xrp_payments, offer_crossing);
-criterion_main!(benches);
+/// The summary: the same payments verified alone, submitted one by one and submitted in
+/// batches, chunk by chunk in turn, so that all three see the same load.
+fn paired_summary() {
+    let (mut one_by_one, blobs) = payments(SUMMARY_PAYMENTS as u64);
+    let (mut batched, _) = payments(0);
+    let checks = signature_checks(&blobs);
+    // Per chunk: µs per payment for verify alone, submit, submit_batch.
+    let mut chunks: Vec<[f64; 3]> = Vec::new();
+    let per = |d: Duration, n: usize| d.as_secs_f64() * 1e6 / n as f64;
+    for (chunk, checks) in blobs.chunks(BATCH).zip(checks.chunks(BATCH)) {
+        let start = Instant::now();
+        for (key, message, sig) in checks {
+            key.verify(message, sig).unwrap();
+        }
+        let verify = per(start.elapsed(), chunk.len());
+        let start = Instant::now();
+        for blob in chunk {
+            assert_eq!(one_by_one.submit(blob).unwrap().result, Ter::tesSUCCESS);
+        }
+        let submit = per(start.elapsed(), chunk.len());
+        let start = Instant::now();
+        let outcomes = batched.submit_batch(chunk);
+        let batch = per(start.elapsed(), chunk.len());
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| o.as_ref().unwrap().result == Ter::tesSUCCESS)
+        );
+        chunks.push([verify, submit, batch]);
+    }
+    assert_eq!(one_by_one.last_closed().hash, batched.last_closed().hash);
+    // Medians over chunks, and ratios taken chunk by chunk (the two halves of a ratio ran
+    // back to back): a burst of load from elsewhere moves single chunks, not the medians.
+    let median = |f: &dyn Fn(&[f64; 3]) -> f64| {
+        let mut values: Vec<f64> = chunks.iter().map(f).collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let (verify, submit, batch) = (median(&|c| c[0]), median(&|c| c[1]), median(&|c| c[2]));
+    println!(
+        "sandbox/summary: {SUMMARY_PAYMENTS} signed XRP payments, one core, median of {} chunks: \
+         submit_batch({BATCH}) {:.0}/s ({batch:.1} µs), submit {:.0}/s ({submit:.1} µs), \
+         ed25519 verify alone {:.0}/s ({verify:.1} µs); \
+         cost ÷ verification: batch {:.2}, one by one {:.2}",
+        chunks.len(),
+        1e6 / batch,
+        1e6 / submit,
+        1e6 / verify,
+        median(&|c| c[2] / c[0]),
+        median(&|c| c[1] / c[0]),
+    );
+}
+
+fn config() -> Criterion {
+    // Short windows keep the whole bench (setup and summary included) under two minutes.
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args()
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = xrp_payments, offer_crossing
+}
+
+fn main() {
+    benches();
+    // `cargo test --benches` runs each bench once as a smoke test; the summary is a measurement.
+    if !std::env::args().any(|arg| arg == "--test" || arg == "--list") {
+        paired_summary();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

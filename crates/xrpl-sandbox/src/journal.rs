@@ -5,6 +5,9 @@
 //! JSON object per line. Replaying them through the same engine rebuilds the same ledgers, ids
 //! and metadata. Records are written (and synced) *before* they take effect, so a crash can lose
 //! at most an event that never happened; a torn last line is dropped on open.
+//!
+//! A long-lived classroom ledger may hold many thousands of transactions, so the replay checks
+//! their signatures in batches, as [`Ledger::submit_batch`](crate::Ledger::submit_batch) does.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};

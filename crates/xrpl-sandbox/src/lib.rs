@@ -28,8 +28,9 @@
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed
-//! blobs, [`Ledger::faucet`], [`Ledger::rpc`] for anything a rippled client would ask, and typed
-//! reads ([`Ledger::account`], [`Ledger::trust_line`], [`Ledger::owned_objects`], [`Ledger::tx`]).
+//! blobs ([`Ledger::submit_batch`] for many at once), [`Ledger::faucet`], [`Ledger::rpc`] for
+//! anything a rippled client would ask, and typed reads ([`Ledger::account`],
+//! [`Ledger::trust_line`], [`Ledger::owned_objects`], [`Ledger::tx`]).
 
 pub mod apply;
 pub mod condition;

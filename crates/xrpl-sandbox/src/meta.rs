@@ -52,36 +52,38 @@ pub fn affected_nodes(
                 let before = base.get(key);
                 let prior_thread = before.and_then(LedgerEntry::threading);
                 entry.set_threading(thread);
-                let mut node = Map::new();
                 let final_fields = meta_fields(entry);
-                if let Some(before) = before {
-                    let previous = previous_fields(&meta_fields(before), &final_fields);
-                    if !previous.is_empty() {
-                        node.insert("PreviousFields".into(), Value::Object(previous));
-                    }
-                }
+                let previous = before
+                    .map(|before| previous_fields(&meta_fields(before), &final_fields))
+                    .filter(|previous| !previous.is_empty());
+                // Written in key order, the order rippled's JSON shows.
+                let mut node = Map::new();
                 node.insert("FinalFields".into(), Value::Object(into_map(final_fields)));
                 node.insert("LedgerEntryType".into(), entry.entry_type().into());
                 node.insert("LedgerIndex".into(), index.into());
+                if let Some(previous) = previous {
+                    node.insert("PreviousFields".into(), Value::Object(previous));
+                }
                 if let Some(prior) = prior_thread {
                     node.insert("PreviousTxnID".into(), hex_upper(prior.txn_id).into());
                     node.insert("PreviousTxnLgrSeq".into(), prior.ledger_seq.into());
                 }
-                nodes.push(json!({ "ModifiedNode": sorted(node) }));
+                nodes.push(wrapped("ModifiedNode", node));
             }
             Change::Deleted(last) => {
                 let final_fields = meta_fields(last);
+                let previous = base
+                    .get(key)
+                    .map(|before| previous_fields(&meta_fields(before), &final_fields))
+                    .filter(|previous| !previous.is_empty());
                 let mut node = Map::new();
-                if let Some(before) = base.get(key) {
-                    let previous = previous_fields(&meta_fields(before), &final_fields);
-                    if !previous.is_empty() {
-                        node.insert("PreviousFields".into(), Value::Object(previous));
-                    }
-                }
                 node.insert("FinalFields".into(), Value::Object(into_map(final_fields)));
                 node.insert("LedgerEntryType".into(), last.entry_type().into());
                 node.insert("LedgerIndex".into(), index.into());
-                nodes.push(json!({ "DeletedNode": sorted(node) }));
+                if let Some(previous) = previous {
+                    node.insert("PreviousFields".into(), Value::Object(previous));
+                }
+                nodes.push(wrapped("DeletedNode", node));
             }
         }
     }
@@ -96,7 +98,9 @@ fn previous_fields(before: &Fields, after: &Fields) -> Map<String, Value> {
         .collect()
 }
 
-fn sorted(node: Map<String, Value>) -> Value {
-    let ordered: BTreeMap<String, Value> = node.into_iter().collect();
-    Value::Object(ordered.into_iter().collect())
+/// `{kind: node}`.
+fn wrapped(kind: &str, node: Map<String, Value>) -> Value {
+    let mut outer = Map::with_capacity(1);
+    outer.insert(kind.into(), Value::Object(node));
+    Value::Object(outer)
 }

@@ -1,89 +1,54 @@
 //! A small per-thread memo of classic address → account id.
 //!
+//! It serves both directions, behind [`AccountId::from_classic`] and [`AccountId::to_classic`].
+//!
 //! Decoding a Base58Check address costs about a microsecond (a big-number base conversion and
-//! a double SHA-256), which is most of the cost of encoding a Payment. A classroom ledger sees
-//! the same few dozen accounts over and over, so the codec remembers the last addresses it
-//! decoded (and printed), per thread, in direct-mapped tables. Only successfully decoded addresses enter it,
-//! and a hit compares the full string, so the cache can never change a result.
+//! a double SHA-256), which is most of the cost of encoding a Payment, and printing one costs as
+//! much (the engine prints every account its metadata shows). A classroom ledger sees the same
+//! few dozen accounts over and over, so the codec remembers the addresses it decoded and
+//! printed, per thread, in two bounded maps. Only successfully decoded addresses enter, keyed by
+//! the whole string or account, so the cache can never change a result.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use crate::address::{AccountId, AddressError};
 
-const SLOTS: usize = 128;
-/// Classic addresses are 25 to 35 characters.
-const MAX_LEN: usize = 35;
-
-#[derive(Clone, Copy)]
-struct Slot {
-    len: u8,
-    text: [u8; MAX_LEN],
-    account: AccountId,
-}
+/// Addresses each table holds before it starts over: far more than a classroom's accounts.
+const CAPACITY: usize = 4096;
 
 thread_local! {
-    /// Address text → account (encoding).
-    static CACHE: RefCell<[Option<Slot>; SLOTS]> = const { RefCell::new([None; SLOTS]) };
-    /// Account → address text (decoding), the same entries looked up the other way.
-    static REVERSE: RefCell<[Option<Slot>; SLOTS]> = const { RefCell::new([None; SLOTS]) };
+    /// Address text → account (decoding).
+    static BY_TEXT: RefCell<HashMap<Box<str>, AccountId>> = RefCell::new(HashMap::new());
+    /// Account → address text (encoding).
+    static BY_ACCOUNT: RefCell<HashMap<AccountId, Box<str>>> = RefCell::new(HashMap::new());
 }
 
-/// FNV-1a: cheap and good enough to spread addresses over the slots.
-fn slot_of(text: &[u8]) -> usize {
-    let mut hash: u32 = 0x811C_9DC5;
-    for byte in text {
-        hash = (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193);
+fn remember<K: std::hash::Hash + Eq, V>(table: &mut HashMap<K, V>, key: K, value: V) {
+    if table.len() >= CAPACITY {
+        table.clear();
     }
-    hash as usize % SLOTS
+    table.insert(key, value);
 }
 
 /// [`AccountId::from_classic`], memoised.
 pub fn account_from_classic(text: &str) -> Result<AccountId, AddressError> {
-    let bytes = text.as_bytes();
-    if bytes.len() > MAX_LEN {
-        return AccountId::from_classic(text);
-    }
-    let slot = slot_of(bytes);
-    let hit = CACHE.with(|cache| {
-        cache.borrow()[slot]
-            .filter(|entry| &entry.text[..entry.len as usize] == bytes)
-            .map(|entry| entry.account)
-    });
-    if let Some(account) = hit {
+    if let Some(account) = BY_TEXT.with(|table| table.borrow().get(text).copied()) {
         return Ok(account);
     }
-    let account = AccountId::from_classic(text)?;
-    let mut entry = Slot {
-        len: bytes.len() as u8,
-        text: [0; MAX_LEN],
-        account,
-    };
-    entry.text[..bytes.len()].copy_from_slice(bytes);
-    CACHE.with(|cache| cache.borrow_mut()[slot] = Some(entry));
+    let account = AccountId::decode_classic(text)?;
+    BY_TEXT.with(|table| remember(&mut table.borrow_mut(), text.into(), account));
     Ok(account)
 }
 
 /// [`AccountId::to_classic`], memoised.
 pub fn classic_of(account: &AccountId) -> String {
-    let slot = slot_of(account.as_bytes());
-    let hit = REVERSE.with(|cache| {
-        cache.borrow()[slot]
-            .filter(|entry| entry.account == *account)
-            .map(|entry| String::from_utf8_lossy(&entry.text[..entry.len as usize]).into_owned())
-    });
-    if let Some(text) = hit {
+    if let Some(text) = BY_ACCOUNT.with(|table| table.borrow().get(account).map(|t| t.to_string()))
+    {
         return text;
     }
-    let text = account.to_classic();
-    if text.len() <= MAX_LEN {
-        let mut entry = Slot {
-            len: text.len() as u8,
-            text: [0; MAX_LEN],
-            account: *account,
-        };
-        entry.text[..text.len()].copy_from_slice(text.as_bytes());
-        REVERSE.with(|cache| cache.borrow_mut()[slot] = Some(entry));
-    }
+    let text = account.encode_classic();
+    BY_ACCOUNT.with(|table| remember(&mut table.borrow_mut(), *account, text.as_str().into()));
     text
 }
 
@@ -101,11 +66,11 @@ mod tests {
             "",
         ] {
             for _ in 0..2 {
-                assert_eq!(
-                    account_from_classic(text),
-                    AccountId::from_classic(text),
-                    "{text}"
-                );
+                let decoded = account_from_classic(text);
+                assert_eq!(decoded, AccountId::decode_classic(text), "{text}");
+                if let Ok(account) = decoded {
+                    assert_eq!(classic_of(&account), account.encode_classic());
+                }
             }
         }
     }

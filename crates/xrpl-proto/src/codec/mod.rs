@@ -8,7 +8,7 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `account_cache.rs` | a per-thread memo of decoded classic addresses |
+//! | `account_cache.rs` | a per-thread memo of classic addresses, both ways |
 //! | `binary.rs` | length prefixes and the bounds-checked reader |
 //! | `field.rs` | field headers on the wire |
 //! | `ints.rs` | UInt8/16/32/64, Int32/64, and the name-valued integer fields |
@@ -22,7 +22,7 @@
 //! | `signing.rs` | the single-, multi- and claim-signing serialisations |
 //! | `ledger_header.rs` | the fixed-layout ledger header |
 
-mod account_cache;
+pub(crate) mod account_cache;
 mod amount;
 mod binary;
 mod blob;

@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::address::AccountId;
 use crate::seed::{Algorithm, Seed, SeedError};
 
-pub use public_key::PublicKey;
+pub use public_key::{PublicKey, VERIFY_BATCH};
 
 /// What can go wrong deriving keys or checking a signature.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

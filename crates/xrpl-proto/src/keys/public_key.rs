@@ -92,6 +92,80 @@ impl PublicKey {
     }
 }
 
+/// How many ed25519 signatures [`PublicKey::verify_many`] checks in one batch equation: at 256
+/// the multiscalar multiplication (513 points) takes the Pippenger method, the cheapest per
+/// signature; a failed batch is split in halves, so one bad signature costs a few more batch
+/// checks, not 256 single ones.
+pub const VERIFY_BATCH: usize = 256;
+
+/// Below this many signatures a failed batch is checked one by one rather than split again.
+const SPLIT_FLOOR: usize = 8;
+
+impl PublicKey {
+    /// Checks many `(key, message, signature)` triples; each answer is the one [`verify`] gives.
+    ///
+    /// Ed25519 signatures are checked [`VERIFY_BATCH`] at a time with one batch equation; a
+    /// batch that fails is split in halves and each half checked again, down to a few that are
+    /// checked one by one, to find which signature failed and why. secp256k1 signatures are
+    /// always checked one by one.
+    ///
+    /// [`verify`]: PublicKey::verify
+    pub fn verify_many(checks: &[(PublicKey, &[u8], &[u8])]) -> Vec<Result<(), KeyError>> {
+        let mut answers: Vec<Option<Result<(), KeyError>>> = vec![None; checks.len()];
+        let ed25519: Vec<usize> = (0..checks.len())
+            .filter(|i| checks[*i].0.algorithm() == Algorithm::Ed25519)
+            .collect();
+        for chunk in ed25519.chunks(VERIFY_BATCH) {
+            settle_ed25519(checks, chunk, &mut answers);
+        }
+        checks
+            .iter()
+            .zip(answers)
+            .map(|((key, message, signature), answer)| {
+                answer.unwrap_or_else(|| key.verify(message, signature))
+            })
+            .collect()
+    }
+
+    /// The 32 bytes after the ed25519 prefix (the compressed point).
+    fn point(&self) -> &[u8; 32] {
+        let [_, point @ ..] = &self.0;
+        point
+    }
+}
+
+/// Answers the ed25519 checks at `indexes`: all at once when their batch holds, else by halves.
+/// Checks left unanswered are for the caller to verify one by one.
+fn settle_ed25519(
+    checks: &[(PublicKey, &[u8], &[u8])],
+    indexes: &[usize],
+    answers: &mut [Option<Result<(), KeyError>>],
+) {
+    if indexes.len() < SPLIT_FLOOR {
+        return;
+    }
+    let items: Vec<ed25519::BatchItem<'_>> = indexes
+        .iter()
+        .map(|i| {
+            let (key, message, signature) = &checks[*i];
+            ed25519::BatchItem {
+                key: key.point(),
+                message,
+                signature,
+            }
+        })
+        .collect();
+    if ed25519::verify_batch(&items) {
+        for i in indexes {
+            answers[*i] = Some(Ok(()));
+        }
+    } else {
+        let (left, right) = indexes.split_at(indexes.len() / 2);
+        settle_ed25519(checks, left, answers);
+        settle_ed25519(checks, right, answers);
+    }
+}
+
 impl fmt::Display for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_hex())

@@ -8,6 +8,8 @@
 //! requires. Verification is the sandbox's first check on a submitted blob: it proves the
 //! signatures are canonical and valid for the keys they name; whether those keys may sign for
 //! the account (master key, regular key, signer list) is the ledger's question, answered there.
+//! [`verify_transactions`] gives the same answers for many blobs at once, checking their ed25519
+//! signatures in batches.
 
 mod claim;
 mod splice;
@@ -205,6 +207,50 @@ pub fn combine_multisigned(
 
 /// Decodes a signed blob and checks every signature it carries (canonical form included).
 pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError> {
+    let pending = decode_signed(blob)?;
+    let outcome = pending.check.as_ref().map_or(Ok(()), |check| {
+        check.key.verify(&check.message, &check.signature)
+    });
+    pending.finish(outcome)
+}
+
+/// A decoded transaction whose single signature is still to be checked (multi-signatures are
+/// checked while decoding), so that many can be checked together: see [`verify_transactions`].
+struct PendingTransaction {
+    hash: Hash256,
+    tx_json: Value,
+    signers: Vec<TxSigner>,
+    multi_signed: bool,
+    /// The single signature still to check, if any.
+    check: Option<SignatureCheck>,
+}
+
+/// What a single signature covers: `STX\0` ‖ the signing fields.
+struct SignatureCheck {
+    key: PublicKey,
+    message: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl PendingTransaction {
+    /// The verified transaction, or the signature's failure.
+    fn finish(self, outcome: Result<(), KeyError>) -> Result<VerifiedTransaction, SignError> {
+        outcome.map_err(|source| SignError::BadSignature {
+            signer: None,
+            source,
+        })?;
+        Ok(VerifiedTransaction {
+            hash: self.hash,
+            tx_json: self.tx_json,
+            signers: self.signers,
+            multi_signed: self.multi_signed,
+        })
+    }
+}
+
+/// Everything [`verify_transaction`] does before the single-signature check, in the same order
+/// (so the same blob fails with the same error).
+fn decode_signed(blob: &[u8]) -> Result<PendingTransaction, SignError> {
     let tx_json = codec::decode(blob)?;
     let hash = transaction_id(blob);
     let tx = tx_json.as_object().ok_or(SignError::NotAnObject)?;
@@ -216,7 +262,7 @@ pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError>
                 problem: "missing",
             })?;
 
-    let (signers, multi_signed) = match tx.get("Signers") {
+    match tx.get("Signers") {
         Some(signers) => {
             if !signing_key.is_empty() {
                 return Err(SignError::BadField {
@@ -224,7 +270,14 @@ pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError>
                     problem: "must be empty in a multi-signed transaction",
                 });
             }
-            (verify_signers(&tx_json, signers)?, true)
+            let signers = verify_signers(&tx_json, signers)?;
+            Ok(PendingTransaction {
+                hash,
+                tx_json,
+                signers,
+                multi_signed: true,
+                check: None,
+            })
         }
         None => {
             let public_key = PublicKey::from_hex_unchecked_point(signing_key).map_err(|_| {
@@ -242,27 +295,51 @@ pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError>
                     field: "Account",
                     problem: "missing or not an address",
                 })?;
-            public_key
-                .verify(&codec::encode_for_signing(&tx_json)?, &signature)
-                .map_err(|source| SignError::BadSignature {
-                    signer: None,
-                    source,
-                })?;
-            (
-                vec![TxSigner {
+            let message = codec::encode_for_signing(&tx_json)?;
+            Ok(PendingTransaction {
+                hash,
+                tx_json,
+                signers: vec![TxSigner {
                     account,
                     public_key,
                 }],
-                false,
-            )
+                multi_signed: false,
+                check: Some(SignatureCheck {
+                    key: public_key,
+                    message,
+                    signature,
+                }),
+            })
         }
-    };
-    Ok(VerifiedTransaction {
-        hash,
-        tx_json,
-        signers,
-        multi_signed,
-    })
+    }
+}
+
+/// [`verify_transaction`] for many blobs at once, with the same answer for each: ed25519
+/// single signatures are checked together ([`PublicKey::verify_many`]), which costs less per
+/// signature than checking them one at a time. For a ledger that receives many transactions at
+/// once, such as one replaying its journal.
+pub fn verify_transactions(blobs: &[&[u8]]) -> Vec<Result<VerifiedTransaction, SignError>> {
+    let pending: Vec<Result<PendingTransaction, SignError>> =
+        blobs.iter().map(|blob| decode_signed(blob)).collect();
+    let checks: Vec<(PublicKey, &[u8], &[u8])> = pending
+        .iter()
+        .filter_map(|p| p.as_ref().ok()?.check.as_ref())
+        .map(|c| (c.key, c.message.as_slice(), c.signature.as_slice()))
+        .collect();
+    let mut outcomes = PublicKey::verify_many(&checks).into_iter();
+    pending
+        .into_iter()
+        .map(|p| {
+            let p = p?;
+            // `verify_many` answers every check, in order; a missing answer cannot happen, and
+            // would refuse rather than pass.
+            let outcome = match p.check {
+                Some(_) => outcomes.next().unwrap_or(Err(KeyError::SignatureMismatch)),
+                None => Ok(()),
+            };
+            p.finish(outcome)
+        })
+        .collect()
 }
 
 /// [`verify_transaction`] from a hex blob.

@@ -22,19 +22,17 @@ pub mod ripple_state;
 pub mod settings;
 pub mod small_objects;
 pub mod state;
+mod submit;
 pub mod time;
 
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use thiserror::Error;
 
-use crate::apply::apply_transaction;
-use crate::apply::view::{Change, LedgerContext};
+use crate::apply::view::LedgerContext;
 use crate::journal::{Event, Journal, JournalError};
-use crate::proto::{
-    AccountId, Hash256, ProtoError, Signer, keylet, sha512_half, transaction_id, verify_blob,
-};
+use crate::proto::{AccountId, Hash256, ProtoError, keylet, sha512_half};
 use crate::result::Ter;
 use account_root::AccountRoot;
 use clock::Clock;
@@ -180,25 +178,7 @@ impl Ledger {
         if events.is_empty() {
             journal.record(&Event::Genesis { now: genesis_time })?;
         }
-        let mut last = genesis_time;
-        for event in &events {
-            match event {
-                Event::Genesis { .. } => {}
-                Event::Submit { blob, now } => {
-                    ledger.clock.set(*now);
-                    if let Ok(bytes) = hex::decode(blob) {
-                        // Refusals replay as refusals; only the outcome's effects matter.
-                        let _ = ledger.submit_unjournaled(&bytes);
-                    }
-                    last = *now;
-                }
-                Event::Accept { now } | Event::Close { now } => {
-                    ledger.clock.set(*now);
-                    ledger.close_ledger();
-                    last = *now;
-                }
-            }
-        }
+        let last = ledger.replay(&events).unwrap_or(genesis_time);
         ledger.clock = Clock::new(match config.clock {
             ClockSource::Fixed(t) => ClockSource::Fixed(t.max(last)),
             ClockSource::Real => ClockSource::Real,
@@ -206,130 +186,6 @@ impl Ledger {
         ledger.config = config;
         ledger.journal = Some(journal);
         Ok(ledger)
-    }
-
-    /// Decodes, verifies and applies a signed transaction blob.
-    pub fn submit(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
-        self.tick();
-        self.submit_unjournaled_inner(blob, true)
-    }
-
-    fn submit_unjournaled(&mut self, blob: &[u8]) -> Result<SubmitOutcome, SubmitError> {
-        self.submit_unjournaled_inner(blob, false)
-    }
-
-    fn submit_unjournaled_inner(
-        &mut self,
-        blob: &[u8],
-        record: bool,
-    ) -> Result<SubmitOutcome, SubmitError> {
-        let hash = transaction_id(blob);
-        if let Some(done) = self.history.tx(&hash) {
-            // The same signed bytes again: already in a ledger, nothing more to do.
-            return Ok(SubmitOutcome {
-                result: Ter::tefALREADY,
-                hash,
-                tx_json: done.tx_json(),
-                applied: false,
-                ledger_index: Some(done.ledger_seq),
-                validated: self.is_validated(done.ledger_seq),
-                meta: None,
-            });
-        }
-        let verified = verify_blob(blob)?;
-        if record && let Some(journal) = &mut self.journal {
-            let event = Event::Submit {
-                blob: hex::encode_upper(blob),
-                now: self.clock.now(),
-            };
-            journal
-                .record(&event)
-                .map_err(|e| SubmitError::Journal(e.to_string()))?;
-        }
-        let signer = match verified.signer {
-            Signer::Key(account) => account,
-            // Multi-signing needs a SignerList, which this engine does not keep yet.
-            Signer::Multi => {
-                return Ok(SubmitOutcome {
-                    result: Ter::tefNOT_MULTI_SIGNING,
-                    hash,
-                    tx_json: verified.json,
-                    applied: false,
-                    ledger_index: None,
-                    validated: false,
-                    meta: None,
-                });
-            }
-        };
-        Ok(self.apply_verified(blob, verified.json, hash, signer))
-    }
-
-    fn apply_verified(
-        &mut self,
-        blob: &[u8],
-        tx_json: Value,
-        hash: Hash256,
-        signer: AccountId,
-    ) -> SubmitOutcome {
-        let ctx = self.context();
-        let result = apply_transaction(&self.state, ctx, &tx_json, hash, signer);
-        let Some(applied) = result.applied else {
-            return SubmitOutcome {
-                result: result.ter,
-                hash,
-                tx_json,
-                applied: false,
-                ledger_index: None,
-                validated: false,
-                meta: None,
-            };
-        };
-        let fee = tx_json
-            .get("Fee")
-            .and_then(Value::as_str)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0);
-        self.commit(applied.changes);
-        self.total_drops -= fee;
-        let mut meta = applied.meta;
-        insert_sorted(
-            &mut meta,
-            "TransactionIndex",
-            Value::from(self.open_txs.len()),
-        );
-        let meta = Value::Object(meta);
-        self.open_txs.push(hash);
-        let ledger_seq = self.open_seq;
-        self.history.record_tx(
-            TxRecord::new(hash, blob, &meta, ledger_seq),
-            &applied.accounts,
-        );
-        if self.config.close == CloseMode::EveryTransaction {
-            self.close_ledger();
-        }
-        SubmitOutcome {
-            result: result.ter,
-            hash,
-            tx_json,
-            applied: true,
-            ledger_index: Some(ledger_seq),
-            validated: self.is_validated(ledger_seq),
-            meta: Some(meta),
-        }
-    }
-
-    fn commit(&mut self, changes: std::collections::BTreeMap<Hash256, Change>) {
-        for (key, change) in changes {
-            if self.config.close != CloseMode::EveryTransaction {
-                // Remember the closed ledger's object before the open ledger first changes it.
-                let before = self.state.get(&key).cloned();
-                self.undo.entry(key).or_insert(before);
-            }
-            match change {
-                Change::Created(entry) | Change::Modified(entry) => self.state.put(key, entry),
-                Change::Deleted(_) => self.state.remove(&key),
-            }
-        }
     }
 
     fn context(&self) -> LedgerContext {
@@ -506,11 +362,6 @@ impl Ledger {
     pub fn advance_time(&mut self, seconds: u32) {
         self.clock.advance(seconds);
     }
-}
-
-fn insert_sorted(map: &mut Map<String, Value>, key: &str, value: Value) {
-    map.insert(key.to_owned(), value);
-    map.sort_keys();
 }
 
 /// A ledger's id. The sandbox keeps no SHAMap, so this hashes the header facts and the
