@@ -117,8 +117,10 @@ fn run(case: &Case) {
     let paid = (carol_xrp - lab.balance(&carol) - fee) as f64;
     let limit = case.limit as f64 * 1000.0; // drops per USD
     if got > 0.0 {
+        // rippled trims a pool step to where its average price meets the limit and accepts
+        // the result within 10⁻⁷ of it (`StrandFlow`'s `limitOut`, then `withinRelativeDistance`).
         assert!(
-            paid / got <= limit * (1.0 + 1e-9),
+            paid / got <= limit * (1.0 + 1e-7),
             "average {} over the limit {limit}",
             paid / got
         );
@@ -141,9 +143,12 @@ fn run(case: &Case) {
                 "ask {quality} left under {limit}"
             );
         }
+        // A pool that traded was left no cheaper. One that did not may be: rippled refuses a
+        // pool step whose average price, the input rounded up to whole drops, misses the limit
+        // by more than 10⁻⁷ (`StrandFlow`'s quality check), which a small trade can.
         let spot = xrp_after / (usd_after * (1.0 - case.fee as f64 / 100_000.0));
         assert!(
-            spot >= limit * (1.0 - 1e-6),
+            xrp_after == pool_xrp || spot >= limit * (1.0 - 1e-6),
             "pool spot {spot} left under {limit}"
         );
     }
@@ -264,8 +269,10 @@ fn run_bridge(case: &BridgeCase) {
     let paid = usd_before - lab.iou_balance(&carol, &gw, "USD").parse::<f64>().unwrap();
     let limit = case.limit as f64 / 1000.0;
     if got > 0.0 {
+        // rippled trims a pool step to where its average price meets the limit and accepts
+        // the result within 10⁻⁷ of it (`StrandFlow`'s `limitOut`, then `withinRelativeDistance`).
         assert!(
-            paid / got <= limit * (1.0 + 1e-9),
+            paid / got <= limit * (1.0 + 1e-7),
             "average {} over the limit {limit}",
             paid / got
         );

@@ -1,11 +1,13 @@
 //! Crossing a new offer — or a cross-currency payment — against the opposite order book and
 //! the AMM pool for the pair, best quality first.
 //!
-//! The taker wants `pays` and gives `gets`. At each step it compares the best book offer's
-//! price with the pool's spot price after the trading fee. When the pool is better it takes a
-//! synthetic pool offer sized so that the pool's new spot price meets the book offer's (or the
-//! taker's own limit, with no book offer left), as rippled's `AMMLiquidity` does; otherwise it
-//! takes the book offer at that offer's price. It stops when filled, out of funds, or when
+//! The taker wants `pays` and gives `gets`. On a single path (no XRP bridge in play) each step
+//! first asks the pool for its synthetic offer against the best book offer's quality, exactly as
+//! rippled's `BookStep` asks `AMMLiquidity` (`tx/amm/pool_offer.rs`): sized so the pool's new spot
+//! price meets the book's, or, with no book offer in reach, the largest offer trimmed to where the
+//! trade's average price meets the taker's limit; otherwise it takes the book offer at that
+//! offer's price. Beside a bridge the pool is weighed by its spot price after the fee
+//! (`tx/amm/quality.rs`). It stops when filled, out of funds, or when
 //! neither source is at least as good as its own price (strictly better for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
@@ -16,7 +18,7 @@ use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divid
 
 use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
-    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
+    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool, take_pool_offer,
 };
 use crate::apply::assets::{amount_of, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
@@ -26,6 +28,7 @@ use crate::ledger::entry::LedgerEntry;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::amm::number::Number;
+use crate::tx::amm::pool_offer::{MAX_POOL_ITERATIONS, PoolOffer, pool_offer};
 use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
@@ -70,11 +73,16 @@ const MAX_STEPS: usize = 2000;
 struct Turns {
     pool: bool,
     bridge: bool,
+    /// Steps that took from a pool so far (rippled stops asking after `MAX_POOL_ITERATIONS`).
+    pool_uses: usize,
 }
 
 /// Where the next step of crossing takes from.
 enum Source {
-    /// The pool's synthetic offer, as far as the bound allows.
+    /// On a single path: the pool's synthetic offer, sized as rippled sizes it, and the limit
+    /// quality that trims it by the trade's average price.
+    PoolOffer(PoolSide, PoolOffer, Option<u64>),
+    /// Beside the bridge: the pool, as far as the bound allows.
     Pool(PoolSide, PoolBound),
     /// Both XRP legs' best sources, and how far pools on them may move.
     Bridge(Box<Bridge>, PoolBound),
@@ -93,6 +101,8 @@ struct Market {
     /// Our limit in the book's terms (what we give per unit we get), encoded and as a Number.
     threshold: u64,
     limit_rate: Option<Number>,
+    /// The limit as rippled's flow holds it (a passive offer's one notch better), if any.
+    limit_quality: Option<u64>,
 }
 
 impl Market {
@@ -130,6 +140,10 @@ impl Market {
                 .filter(|b| self.within_limit(order, b.rate)),
             false => None,
         };
+        let Some(bridge) = bridge else {
+            return Ok(self.single_path(view, order, turns, top));
+        };
+        let bridge = Some(bridge);
         let bridge_rate = bridge.as_ref().map(|b| b.rate);
         let next_rate = match (book_rate, bridge_rate) {
             (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
@@ -180,6 +194,29 @@ impl Market {
     }
 }
 
+impl Market {
+    /// The next source with no bridge in play — one strand, in rippled's terms: the pool's
+    /// synthetic offer sized against the book's best quality (rippled's `BookStep` asks
+    /// `AMMLiquidity::getOffer` first, every pass), else the book offer.
+    fn single_path(
+        &self,
+        view: &ApplyView<'_>,
+        order: &Order<'_>,
+        turns: Turns,
+        top: Option<BookTop>,
+    ) -> Option<Source> {
+        let pool = (turns.pool && turns.pool_uses < MAX_POOL_ITERATIONS)
+            .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
+            .flatten();
+        if let Some(pool) = pool
+            && let Some(offer) = pool_offer(&pool, top.as_ref().map(|t| t.quality))
+        {
+            return Some(Source::PoolOffer(pool, offer, self.limit_quality));
+        }
+        top.map(Source::Book)
+    }
+}
+
 /// Crosses `order` against the book, the pool and (for a token/token offer) the XRP bridge;
 /// the caller decides what to do with the remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
@@ -192,6 +229,10 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         end: keylet::quality_next(&base),
         threshold: quality(order.gets, order.pays),
         limit_rate: order.limit_quality.then(|| rate_of(order.gets, order.pays)),
+        limit_quality: order.limit_quality.then(|| {
+            let threshold = quality(order.gets, order.pays);
+            threshold.saturating_sub(u64::from(order.passive))
+        }),
     };
     let issues = (&gets_issue, &pays_issue);
     let mut done = Crossed {
@@ -203,6 +244,7 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
     let mut turns = Turns {
         pool: true,
         bridge: true,
+        pool_uses: 0,
     };
 
     // Every step consumes an offer or moves a pool to the next price; the cap only guards
@@ -217,18 +259,39 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         let Some(source) = market.next_source(view, order, turns)? else {
             break;
         };
+        // A single-path pool may be asked again at once: its spot price, now at the book's,
+        // turns it down (rippled's `getOffer`); beside a bridge the book goes next.
         turns.pool = !matches!(source, Source::Pool(..));
         if matches!(source, Source::Book(_)) {
             turns.bridge = true;
         }
         let step = match source {
+            Source::PoolOffer(pool, offer, average_limit) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
+                match take_pool_offer(view, order, &pool, &offer, average_limit, &left, issues)? {
+                    Some(step) => {
+                        turns.pool_uses += 1;
+                        step
+                    }
+                    None => {
+                        turns.pool = false;
+                        continue;
+                    }
+                }
+            }
             Source::Pool(pool, bound) => {
                 let left = Remaining {
                     want,
                     give: give_left,
                 };
                 match take_from_pool(view, order, &pool, bound, &left, issues)? {
-                    Some(step) => step,
+                    Some(step) => {
+                        turns.pool_uses += 1;
+                        step
+                    }
                     // Nothing at this price after rounding: the book or bridge goes next.
                     None => continue,
                 }
