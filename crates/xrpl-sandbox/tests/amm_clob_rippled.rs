@@ -1,5 +1,6 @@
 //! rippled's own figures for offers and payments that meet an AMM pool with the order book in
-//! play, from `AMMExtended_test.cpp` (fixAMMv1_1 and later): the same setup here, and the pool's
+//! play, from `AMMExtended_test.cpp` and `AMM_test.cpp` (fixAMMv1_1 and later): the same setup
+//! here, and the pool's
 //! and the accounts' balances asserted equal to rippled's to the drop and the last digit. Each
 //! figure is also checked against the XLS-30 formula that explains it, on the test-side decimal.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>,
@@ -204,4 +205,116 @@ fn offer_cross_with_xrp() {
     let fee = lab.ledger.fees().base_fee;
     assert_eq!(lab.balance(&bob), before - transferred - fee);
     assert_eq!(offers(&mut lab, &bob), 0);
+}
+
+/// Everyone `AMM_test.cpp`'s `testFixAMMOfferBlockedByLOB` starts from: a gateway issuing USD,
+/// Alice and Carol each holding `xrp` XRP and `usd` USD.
+fn gateway_market(xrp: u64, usd: &str) -> (Lab, Wallet, Wallet, Wallet) {
+    let mut lab = Lab::new();
+    let (gw, alice, carol) = (Wallet::ed(90), Wallet::ed(91), Wallet::ed(92));
+    for w in [&gw, &alice, &carol] {
+        lab.fund(w, xrp);
+    }
+    lab.expect(&gw, set_flag(8), Ter::tesSUCCESS);
+    for w in [&alice, &carol] {
+        lab.expect(w, trust(&gw, "USD", "10000000"), Ter::tesSUCCESS);
+        lab.expect(&gw, pay_iou(w, iou(&gw, "USD", usd)), Ter::tesSUCCESS);
+    }
+    (lab, gw, alice, carol)
+}
+
+fn create_pool(lab: &mut Lab, creator: &Wallet, gw: &Wallet, drops: u64, usd: &str) {
+    let reserve = lab.ledger.fees().reserve_increment;
+    let tx = json!({"TransactionType": "AMMCreate", "Amount": drops.to_string(),
+                    "Amount2": iou(gw, "USD", usd), "TradingFee": 0,
+                    "Fee": reserve.to_string()});
+    lab.expect(creator, tx, Ter::tesSUCCESS);
+}
+
+fn pool_of(lab: &mut Lab, gw: &Wallet) -> (String, String) {
+    let info = lab.rpc(
+        "amm_info",
+        json!({"asset": {"currency": "XRP"},
+               "asset2": {"currency": "USD", "issuer": gw.address()}}),
+    );
+    (
+        info["amm"]["amount"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        info["amm"]["amount2"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    )
+}
+
+/// `testFixAMMOfferBlockedByLOB` (fixAMMv1_1): Alice's book offer selling 0.01 USD for 1 XRP,
+/// far dearer than Carol's limit, no longer blocks the 200,000 XRP / 100,000 USD pool: Carol's
+/// offer buying 0.49 USD for 1 XRP crosses it in full. rippled's pool after: 200,000,980,005
+/// drops and 99,999.51 USD (equation 6: 2e11·1e5/99,999.51 − 2e11 rounded up); Alice's offer
+/// stays, none of Carol's rests.
+#[test]
+fn a_dear_book_offer_does_not_block_the_pool() {
+    let (mut lab, gw, alice, carol) = gateway_market(1_000_000, "1000000");
+    lab.expect(
+        &alice,
+        offer(xrp(1), iou(&gw, "USD", "0.01"), 0),
+        Ter::tesSUCCESS,
+    );
+    create_pool(&mut lab, &gw, &gw, 200_000 * XRP, "100000");
+    let before = lab.balance(&carol);
+    lab.expect(
+        &carol,
+        offer(iou(&gw, "USD", "0.49"), xrp(1), 0),
+        Ter::tesSUCCESS,
+    );
+    let pool = Pool {
+        i: D::int(200_000 * XRP as i128),
+        o: D::int(100_000),
+        tfee: 0,
+        in_drops: true,
+        out_drops: false,
+    };
+    assert_eq!(pool.swap_out(D::parse("0.49")).text(), "980005");
+    assert_eq!(
+        pool_of(&mut lab, &gw),
+        ("200000980005".to_owned(), "99999.51".to_owned())
+    );
+    let fee = lab.ledger.fees().base_fee;
+    assert_eq!(lab.balance(&carol), before - 980_005 - fee);
+    assert_eq!(lab.iou_balance(&carol, &gw, "USD"), "1000000.49");
+    assert_eq!(offers(&mut lab, &carol), 0);
+    assert_eq!(offers(&mut lab, &alice), 1);
+}
+
+/// `testFixAMMOfferBlockedByLOB`, XRP out of the pool: Alice's 1,000 XRP / 500 USD pool and
+/// Carol's offer buying 100 XRP for 55 USD. The pool sells until the trade's average price meets
+/// her 0.55 USD/XRP (`outFromAvgQ`: 90,909,091 drops) for equation 6's 50.000000055 USD (its
+/// 5e11/909,090,909 kept to `Number`'s 17 digits, so the tail past them does not round up);
+/// rippled's pool after: 909,090,909 drops and 550.000000055 USD, and the rest of Carol's
+/// offer rests.
+#[test]
+fn the_pool_sells_xrp_down_to_the_takers_average_price() {
+    let (mut lab, gw, alice, carol) = gateway_market(10_000, "1000");
+    create_pool(&mut lab, &alice, &gw, 1_000 * XRP, "500");
+    lab.expect(
+        &carol,
+        offer(xrp(100), iou(&gw, "USD", "55"), 0),
+        Ter::tesSUCCESS,
+    );
+    let pool = usd_in(500, 1_000 * XRP as i128);
+    let out = pool.out_at_average(amm_exact_fixture::clob::rate(
+        D::int(55),
+        D::int(100 * XRP as i128),
+    ));
+    assert_eq!(out.text(), "90909091");
+    let paid = pool.swap_out(out);
+    assert_eq!(paid.text(), "50.000000055");
+    assert_eq!(
+        pool_of(&mut lab, &gw),
+        ("909090909".to_owned(), "550.000000055".to_owned())
+    );
+    assert_eq!(lab.iou_balance(&carol, &gw, "USD"), "949.999999945");
+    assert_eq!(offers(&mut lab, &carol), 1);
 }

@@ -2,8 +2,9 @@
 //! (`decimal.rs`) from the formulas rippled documents in `AMMHelpers.h` (fixAMMv1_1) — equations
 //! 5 and 6 with every step rounded in the pool's favour, the offer that moves the spot price to
 //! a book offer's quality, the largest offer, and the output at which a trade's average quality
-//! meets a limit (`QualityFunction`). Used to compute expected ledger balances independently of
-//! the engine. XLS-30: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
+//! meets a limit (`QualityFunction`). Quotients follow rippled's `Number` (17 digits, truncated,
+//! then rounded once), quality rates its `STAmount` division. Used to compute expected ledger
+//! balances independently of the engine. XLS-30: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
 #![allow(dead_code)]
 
@@ -12,6 +13,47 @@ use super::decimal::{D, Mode};
 const N: Mode = Mode::Nearest;
 const UP: Mode = Mode::Up;
 const DOWN: Mode = Mode::Down;
+
+/// Division as rippled's `Number` does it: both mantissas normalised to 16 digits, the quotient
+/// of the one scaled by 10^17 truncated, then rounded once in `mode` — digits past the 17th are
+/// lost, not carried as a sticky remainder.
+pub fn div(a: D, b: D, mode: Mode) -> D {
+    fn norm(m: i128, mut e: i32) -> (i128, i32) {
+        let mut m = m.abs();
+        while m < 1_000_000_000_000_000 {
+            m *= 10;
+            e -= 1;
+        }
+        while m >= 10_000_000_000_000_000 {
+            m /= 10;
+            e += 1;
+        }
+        (m, e)
+    }
+    if a.m == 0 {
+        return D::int(0);
+    }
+    let sign = a.m.signum() * b.m.signum();
+    let (am, ae) = norm(a.m, a.e);
+    let (bm, be) = norm(b.m, b.e);
+    let q = am * 10i128.pow(17) / bm;
+    D {
+        m: sign * q,
+        e: ae - be - 17,
+    }
+    .add(D::int(0), mode)
+}
+
+/// `Number`'s division as a method, so the formulas read left to right.
+pub trait NumberDiv {
+    fn ndiv(self, other: D, mode: Mode) -> D;
+}
+
+impl NumberDiv for D {
+    fn ndiv(self, other: D, mode: Mode) -> D {
+        div(self, other, mode)
+    }
+}
 
 /// True when a < b.
 pub fn lt(a: D, b: D) -> bool {
@@ -24,7 +66,7 @@ fn one() -> D {
 
 /// 1 − tfee/100,000.
 pub fn fee_mult(tfee: i128) -> D {
-    one().sub(D::int(tfee).div(D::int(100_000), N), N)
+    one().sub(D::int(tfee).ndiv(D::int(100_000), N), N)
 }
 
 /// A quality's rate (in per out) as rippled's `getRate` computes it with `STAmount` division:
@@ -75,9 +117,9 @@ impl Pool {
     /// Equation 5 (rippled's `swapAssetIn`, fixAMMv1_1): out for `amount` in, rounded down.
     pub fn swap_in(&self, amount: D) -> D {
         let numerator = self.i.mul(self.o, UP);
-        let fee = D::int(self.tfee).div(D::int(100_000), UP);
+        let fee = D::int(self.tfee).ndiv(D::int(100_000), UP);
         let denominator = self.i.add(amount.mul(one().sub(fee, DOWN), DOWN), DOWN);
-        let out = self.o.sub(numerator.div(denominator, UP), DOWN);
+        let out = self.o.sub(numerator.ndiv(denominator, UP), DOWN);
         whole(out, self.out_drops, DOWN)
     }
 
@@ -85,9 +127,9 @@ impl Pool {
     pub fn swap_out(&self, amount: D) -> D {
         let numerator = self.i.mul(self.o, UP);
         let denominator = self.o.sub(amount, DOWN);
-        let ratio = numerator.div(denominator, UP).sub(self.i, UP);
-        let fee = D::int(self.tfee).div(D::int(100_000), UP);
-        let swap = ratio.div(one().sub(fee, DOWN), UP);
+        let ratio = numerator.ndiv(denominator, UP).sub(self.i, UP);
+        let fee = D::int(self.tfee).ndiv(D::int(100_000), UP);
+        let swap = ratio.ndiv(one().sub(fee, DOWN), UP);
         whole(swap, self.in_drops, UP)
     }
 
@@ -114,7 +156,7 @@ impl Pool {
         } else {
             b.mul(D::int(-1), N).add(root, N)
         };
-        D::int(2).mul(c, N).div(den, N)
+        D::int(2).mul(c, N).ndiv(den, N)
     }
 
     /// The offer (in, out) that moves the spot price to the book's rate `r`, or whose own
@@ -125,12 +167,12 @@ impl Pool {
         let (i, o) = (self.i, self.o);
         let offer = if self.out_drops {
             let b = i
-                .mul(one().sub(one().div(f, N), N), N)
-                .div(r, N)
+                .mul(one().sub(one().ndiv(f, N), N), N)
+                .ndiv(r, N)
                 .sub(D::int(2).mul(o, N), N);
-            let c = o.mul(o, N).sub(i.mul(o, N).div(r, N), N);
+            let c = o.mul(o, N).sub(i.mul(o, N).ndiv(r, N), N);
             let mut gets = Self::smallest_root(one(), b, c);
-            let limit = o.sub(i.div(r.mul(f, N), N), N);
+            let limit = o.sub(i.ndiv(r.mul(f, N), N), N);
             if limit.m <= 0 || gets.m <= 0 {
                 return None;
             }
@@ -143,7 +185,7 @@ impl Pool {
             let b = i.mul(one().add(f, N), N);
             let c = i.mul(i, N).sub(i.mul(o, N).mul(r, N), N);
             let mut pays = Self::smallest_root(f, b, c);
-            let limit = o.mul(r, N).sub(i.div(f, N), N);
+            let limit = o.mul(r, N).sub(i.ndiv(f, N), N);
             if limit.m <= 0 || pays.m <= 0 {
                 return None;
             }
@@ -162,7 +204,7 @@ impl Pool {
     /// the fee is better, by more than 10⁻⁷ relative.
     pub fn beats(&self, r: D) -> bool {
         let spot = self.spot();
-        lt(spot, r) && !lt(r.sub(spot, N).div(r, N), D { m: 1, e: -7 })
+        lt(spot, r) && !lt(r.sub(spot, N).ndiv(r, N), D { m: 1, e: -7 })
     }
 
     /// The output at which the trade's average rate meets `limit` (rippled's
@@ -170,9 +212,9 @@ impl Pool {
     /// out = (1/limit − b)/m, rounded up.
     pub fn out_at_average(&self, limit: D) -> D {
         let f = fee_mult(self.tfee);
-        let m = f.mul(D::int(-1), N).div(self.i, N);
-        let b = self.o.mul(f, N).div(self.i, N);
-        let out = one().div(limit, UP).sub(b, UP).div(m, UP);
+        let m = f.mul(D::int(-1), N).ndiv(self.i, N);
+        let b = self.o.mul(f, N).ndiv(self.i, N);
+        let out = one().ndiv(limit, UP).sub(b, UP).ndiv(m, UP);
         whole(out, self.out_drops, N)
     }
 }
