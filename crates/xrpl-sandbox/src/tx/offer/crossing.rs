@@ -66,9 +66,11 @@ pub struct Crossed {
 /// The most steps one crossing takes.
 const MAX_STEPS: usize = 2000;
 
-/// Which sources may be asked at the next step. After a pool step sized to the next best price,
-/// that price comes next: the pool, rounded in its own favour, must not be asked again for a
-/// sliver at the same price. A bridge that could trade nothing waits for the book to move.
+/// Which sources may be asked at the next step. Beside a bridge, after a pool step sized to the
+/// next best price, that price comes next: the pool, rounded in its own favour, must not be asked
+/// again for a sliver at the same price. On a single path the pool may be asked again at once
+/// (its own spot-price test turns it down), but not after it could trade nothing. A bridge that
+/// could trade nothing waits for the book to move.
 #[derive(Debug, Clone, Copy)]
 struct Turns {
     pool: bool,
