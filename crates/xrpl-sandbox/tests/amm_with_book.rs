@@ -329,6 +329,37 @@ fn a_limited_payment_stops_where_its_average_price_meets_the_limit() {
     assert_eq!(m.usd(&m.dave), out.text());
 }
 
+/// A limited payment (tfLimitQuality) with a book offer just past its limit: rippled's payment
+/// book step still sizes the pool's offer against that offer's quality (1.12 XRP/USD), which
+/// here is smaller than what the limit on average (1.1) would allow; the book offer itself is
+/// past the limit and stays.
+#[test]
+fn a_limited_payment_sizes_the_pool_against_a_book_offer_past_its_limit() {
+    let mut m = market();
+    m.pool();
+    m.ask("5", 5_600_000);
+    let carol_xrp = m.lab.balance(&m.carol);
+    let fee = m.lab.ledger.fees().base_fee;
+    let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
+                    "Amount": iou(&m.gw, "USD", "50"), "SendMax": (55 * XRP).to_string(),
+                    "Flags": TF_PARTIAL_PAYMENT | TF_LIMIT_QUALITY});
+    m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
+    let pool = xrp_in(0);
+    let (paid, got) = pool
+        .offer_to(rate(d(5_600_000), D::int(5)))
+        .expect("an offer to the book's price");
+    assert!(lt(got, pool.out_at_average(rate(d(55 * XRP), D::int(50)))));
+    assert_eq!(m.lab.balance(&m.carol), carol_xrp - drops(paid) - fee);
+    assert_eq!(m.usd(&m.dave), got.text());
+    let moved = pool.after(paid, got);
+    assert_eq!(m.pool_balances(), (drops(moved.i), moved.o.text()));
+    assert_eq!(
+        offers_of(&mut m.lab, &m.bob).len(),
+        1,
+        "the book was not reached"
+    );
+}
+
 #[test]
 fn the_taker_pays_the_transfer_fee_into_a_pool_and_the_pool_pays_none_out() {
     let mut m = market();

@@ -210,8 +210,18 @@ impl Market {
         let pool = (turns.pool && turns.pool_uses < MAX_POOL_ITERATIONS)
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
             .flatten();
+        let clob = match &top {
+            Some(top) => Some(top.quality),
+            // A payment's book step sizes the pool against the book's best quality even past the
+            // payment's limit (rippled's `BookPaymentStep::qualityThreshold`); an offer's sizes
+            // it against nothing there, leaving the limit to trim it.
+            None if order.respect_limit && order.limit_quality => view
+                .first_book_root(&self.base, &self.end)
+                .map(|dir| keylet::quality_of(&dir)),
+            None => None,
+        };
         if let Some(pool) = pool
-            && let Some(offer) = pool_offer(&pool, top.as_ref().map(|t| t.quality))
+            && let Some(offer) = pool_offer(&pool, clob)
         {
             return Some(Source::PoolOffer(pool, offer, self.limit_quality));
         }
