@@ -145,12 +145,10 @@ impl Market {
         let Some(bridge) = bridge else {
             return Ok(self.single_path(view, order, turns, top));
         };
-        let bridge = Some(bridge);
-        let bridge_rate = bridge.as_ref().map(|b| b.rate);
-        let next_rate = match (book_rate, bridge_rate) {
-            (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
-            (book, bridged) => book.or(bridged),
-        };
+        let next_rate = Some(match book_rate {
+            Some(book) if book.cmp_value(bridge.rate).is_le() => book,
+            _ => bridge.rate,
+        });
         let pool = turns
             .pool
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
@@ -169,10 +167,8 @@ impl Market {
             };
             return Ok(Some(Source::Pool(pool, bound)));
         }
-        Ok(match (bridge, top) {
-            (Some(bridge), _)
-                if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
-            {
+        Ok(match top {
+            _ if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) => {
                 // Pools on the bridge's legs move no further than the direct book or pool; with
                 // neither within the taker's limit, as far as that limit allows on average.
                 let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
@@ -191,7 +187,7 @@ impl Market {
                 };
                 Some(Source::Bridge(Box::new(bridge), bound))
             }
-            (_, top) => top.map(Source::Book),
+            top => top.map(Source::Book),
         })
     }
 }
