@@ -318,3 +318,100 @@ fn the_pool_sells_xrp_down_to_the_takers_average_price() {
     assert_eq!(lab.iou_balance(&carol, &gw, "USD"), "949.999999945");
     assert_eq!(offers(&mut lab, &carol), 1);
 }
+
+/// `testTransferRateOffer`, the other way: with a 25% transfer rate, Carol's offer selling
+/// 100 USD for 100 XRP takes them from a 10,100 XRP / 10,000 USD pool; the pool receives
+/// 100 USD and Carol, a holder paying through the issuer, gives 125: she holds 29,875 USD.
+#[test]
+fn transfer_rate_offer_the_taker_pays_the_fee_into_the_pool() {
+    let mut amm = amm_with(10_100, "10000", 0);
+    let tx = json!({"TransactionType": "AccountSet", "TransferRate": 1_250_000_000u32});
+    amm.lab.expect(&amm.gw, tx, Ter::tesSUCCESS);
+    let tx = offer(xrp(100), amm.usd("100"), 0);
+    amm.lab.expect(&amm.carol, tx, Ter::tesSUCCESS);
+    let (drops, usd, _) = amm.balances();
+    assert_eq!((drops, usd.as_str()), ((10_000 * XRP).to_string(), "10100"));
+    assert_eq!(amm.lab.iou_balance(&amm.carol, &amm.gw, "USD"), "29875");
+    assert_eq!(offers(&mut amm.lab, &amm.carol), 0);
+}
+
+/// `testOfferCrossWithLimitOverride`: Bob, with no USD trust line, offers 3,000 XRP for 1 USD
+/// against Alice's 150,000 XRP / 51 USD pool; crossing opens his line past its (absent) limit.
+/// rippled's pool after: 153,000 XRP / 50 USD (equation 6: 1.5e11·51/50 − 1.5e11 = 3e9 drops),
+/// Bob holding 1 USD and 3,000 XRP less the fee.
+#[test]
+fn offer_cross_with_limit_override() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob) = (Wallet::ed(90), Wallet::ed(91), Wallet::ed(93));
+    for w in [&gw, &alice, &bob] {
+        lab.fund(w, 200_000);
+    }
+    lab.expect(&gw, set_flag(8), Ter::tesSUCCESS);
+    lab.expect(&alice, trust(&gw, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(
+        &gw,
+        pay_iou(&alice, iou(&gw, "USD", "500")),
+        Ter::tesSUCCESS,
+    );
+    create_pool(&mut lab, &alice, &gw, 150_000 * XRP, "51");
+    let before = lab.balance(&bob);
+    lab.expect(
+        &bob,
+        offer(iou(&gw, "USD", "1"), xrp(3_000), 0),
+        Ter::tesSUCCESS,
+    );
+    let pool = Pool {
+        i: D::int(150_000 * XRP as i128),
+        o: D::int(51),
+        tfee: 0,
+        in_drops: true,
+        out_drops: false,
+    };
+    assert_eq!(pool.swap_out(D::int(1)).text(), (3_000 * XRP).to_string());
+    assert_eq!(
+        pool_of(&mut lab, &gw),
+        ((153_000 * XRP).to_string(), "50".to_owned())
+    );
+    assert_eq!(lab.iou_balance(&bob, &gw, "USD"), "1");
+    let fee = lab.ledger.fees().base_fee;
+    assert_eq!(lab.balance(&bob), before - 3_000 * XRP - fee);
+}
+
+/// `testCurrencyConversionEntire`: Alice converts her 100 USD to 500 XRP through Bob's
+/// 200 USD / 1,500 XRP pool: the pool ends at 300 USD / 1,000 XRP (equation 6:
+/// 200·1,500/1,000 − 200 = 100 USD for 500 XRP), Alice at 0 USD.
+#[test]
+fn currency_conversion_entire() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob) = (Wallet::ed(90), Wallet::ed(91), Wallet::ed(93));
+    for w in [&gw, &alice, &bob] {
+        lab.fund(w, 10_000);
+    }
+    lab.expect(&gw, set_flag(8), Ter::tesSUCCESS);
+    lab.expect(&alice, trust(&gw, "USD", "100"), Ter::tesSUCCESS);
+    lab.expect(&bob, trust(&gw, "USD", "1000"), Ter::tesSUCCESS);
+    lab.expect(&gw, pay_iou(&bob, iou(&gw, "USD", "1000")), Ter::tesSUCCESS);
+    lab.expect(
+        &gw,
+        pay_iou(&alice, iou(&gw, "USD", "100")),
+        Ter::tesSUCCESS,
+    );
+    create_pool(&mut lab, &bob, &gw, 1_500 * XRP, "200");
+    let before = lab.balance(&alice);
+    let tx = json!({"TransactionType": "Payment", "Destination": alice.address(),
+                    "Amount": (500 * XRP).to_string(), "SendMax": iou(&gw, "USD", "100")});
+    lab.expect(&alice, tx, Ter::tesSUCCESS);
+    assert_eq!(
+        usd_in(200, 1_500 * XRP as i128)
+            .swap_out(D::int(500 * XRP as i128))
+            .text(),
+        "100"
+    );
+    assert_eq!(
+        pool_of(&mut lab, &gw),
+        ((1_000 * XRP).to_string(), "300".to_owned())
+    );
+    assert_eq!(lab.iou_balance(&alice, &gw, "USD"), "0");
+    let fee = lab.ledger.fees().base_fee;
+    assert_eq!(lab.balance(&alice), before + 500 * XRP - fee);
+}

@@ -20,7 +20,7 @@ use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
     BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool, take_pool_offer,
 };
-use crate::apply::assets::{amount_of, issue_of, kind_of, transfer};
+use crate::apply::assets::{amount_of, fee_rate, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
@@ -237,10 +237,9 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         end: keylet::quality_next(&base),
         threshold: quality(order.gets, order.pays),
         limit_rate: order.limit_quality.then(|| rate_of(order.gets, order.pays)),
-        limit_quality: order.limit_quality.then(|| {
-            let threshold = quality(order.gets, order.pays);
-            threshold.saturating_sub(u64::from(order.passive))
-        }),
+        limit_quality: order
+            .limit_quality
+            .then(|| flow_threshold(view, order, &gets_issue)),
     };
     let issues = (&gets_issue, &pays_issue);
     let mut done = Crossed {
@@ -325,6 +324,29 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         done.paid = q::add(done.paid, step.1)?;
     }
     Ok(done)
+}
+
+/// The limit quality rippled's flow holds a crossing to. A payment's is its own amounts (its
+/// SendMax already covers the transfer fee); an offer's counts the transfer fee the taker pays
+/// on what it gives (rippled's `CreateOffer::flowCross` raises SendMax by the issuer's rate), and
+/// a passive offer's is one notch better, so an equal price does not cross.
+fn flow_threshold(view: &ApplyView<'_>, order: &Order<'_>, gets_issue: &Issue) -> u64 {
+    let send_max = match order.respect_limit {
+        true => None,
+        false => fee_rate(view, gets_issue, order.taker, order.taker)
+            .and_then(|rate| {
+                mul_round(
+                    order.gets.quantity(),
+                    Quantity::Iou(rate),
+                    kind_of(gets_issue),
+                    true,
+                )
+                .ok()
+            })
+            .map(|gross| amount_of(gets_issue, gross)),
+    };
+    let threshold = quality(send_max.as_ref().unwrap_or(order.gets), order.pays);
+    threshold.saturating_sub(u64::from(order.passive))
 }
 
 /// Trades with one book offer at its price: as much as the taker wants (everything it can, for

@@ -344,14 +344,32 @@ pub fn take_pool_offer(
         return Ok(None);
     }
     transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    // The pool delivers with the transfer fee waived (rippled's `AMMOffer::send`).
-    match account_send(
+    deliver_from_pool(
         view,
         &pool.account,
         order.receiver,
         &amount_of(out_issue, got),
-    ) {
-        Ter::tesSUCCESS => Ok(Some((got, paid))),
+    )?;
+    Ok(Some((got, paid)))
+}
+
+/// The pool pays `amount` to `to` with the transfer fee waived (rippled's `AMMOffer::send`),
+/// opening `to`'s trust line if it has none, as rippled's `rippleCredit` does for any payment.
+fn deliver_from_pool(
+    view: &mut ApplyView<'_>,
+    pool: &AccountId,
+    to: &AccountId,
+    amount: &crate::tx::fields::Amount,
+) -> Result<(), Ter> {
+    if let crate::tx::fields::Amount::Issued(iou) = amount {
+        let issuer = iou.issue.issuer;
+        if *to != issuer && *pool != issuer && *to != *pool {
+            trust_line::credit(view, pool, &issuer, &iou.issue.currency, iou.value)?;
+            return trust_line::credit_creating(view, &issuer, to, &iou.issue.currency, iou.value);
+        }
+    }
+    match account_send(view, pool, to, amount) {
+        Ter::tesSUCCESS => Ok(()),
         ter => Err(ter),
     }
 }
