@@ -246,16 +246,13 @@ pub fn take_from_pool(
         return Ok(None);
     }
     transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    // The pool delivers with the transfer fee waived (rippled's `AMMOffer::send`).
-    match account_send(
+    deliver_from_pool(
         view,
         &pool.account,
         order.receiver,
         &amount_of(out_issue, got),
-    ) {
-        Ter::tesSUCCESS => Ok(Some((got, paid))),
-        ter => Err(ter),
-    }
+    )?;
+    Ok(Some((got, paid)))
 }
 
 /// Trades with the pool's synthetic offer as rippled's `BookStep` consumes an `AMMOffer` on a
