@@ -24,7 +24,9 @@
 //!
 //! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
 //! `ripple_path_find`; with pools on both legs of an XRP auto-bridge, the bridge stops where its
-//! marginal price meets the taker's limit, where rippled lets its average price reach it.
+//! marginal price meets the taker's limit, where rippled lets its average price reach it; beside
+//! an XRP bridge (rippled's multi-path), pools are sized by spot price, not rippled's
+//! Fibonacci-sized offers (`generateFibSeqOffer`).
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

@@ -4,6 +4,8 @@
 //! rounded down), and the pool's product never shrinks.
 //! Spec: <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>.
 
+#[path = "amm_exact_fixture/clob.rs"]
+mod clob;
 mod common;
 #[path = "amm_exact_fixture/decimal.rs"]
 mod decimal;
@@ -227,11 +229,29 @@ fn the_pool_fills_an_offer_up_to_its_rate_and_the_rest_rests_on_the_book() {
     } = market(0);
     let owners = lab.owner_count(&bob);
     // 19 USD for 20 XRP (0.95 USD per XRP): the pool gives its best until its average rate
-    // reaches 0.95 — x = B_out/r − B_in = 100 / (19 / 20,000,000) − 100,000,000 drops.
+    // reaches 0.95. rippled sizes that by what comes out (`QualityFunction::outFromAvgQ`,
+    // out = (1/r − B_out/B_in)/(−1/B_in), rounded up: about 5 USD) and prices it with
+    // equation 6 (rounded up to drops). (This test used to solve for the drops in directly.)
     lab.expect(&bob, offer(&gateway, 20 * XRP, "19"), Ter::tesSUCCESS);
-    let x = (100u128 * 20_000_000 / 19 - 100_000_000) as u64;
+    let moved = clob::Pool {
+        i: D::int(100 * XRP as i128),
+        o: D::int(100),
+        tfee: 0,
+        in_drops: true,
+        out_drops: false,
+    };
+    let out = moved.out_at_average(clob::rate(D::int(20 * XRP as i128), D::int(19)));
+    let x = moved.swap_out(out).to_int(Mode::Nearest) as u64;
     let (xrp, usd) = pool(&mut lab, &gateway);
     assert_eq!(xrp, 100 * XRP + x);
+    let info = lab.rpc(
+        "amm_info",
+        json!({"asset": {"currency": "XRP"}, "asset2": {"currency": "USD", "issuer": gateway.address()}}),
+    );
+    assert_eq!(
+        info["amm"]["amount2"]["value"],
+        D::int(100).sub(out, Mode::Nearest).text()
+    );
     let got = 100.0 - usd;
     assert!(
         (got / x as f64 - 0.95e-6).abs() < 1e-12,

@@ -3,17 +3,23 @@
 //! so its new spot price meets that offer (with no book offer in reach, until the trade's
 //! average price meets the taker's limit); then the book offer; then the pool again.
 //!
-//! Expected numbers are worked out here from XLS-30 with no fee (so the spot price is
-//! B_in/B_out): equation 5, out = B_out − B_in·B_out/(B_in + in), rounded down in the pool's
-//! favour; equation 6, in = B_in·B_out/(B_out − out) − B_in, rounded up; and the spot-price
-//! step to a price p, B_in' = √(p·B_in·B_out). Pages:
+//! Expected numbers are worked out here on the test-side decimal (`amm_exact_fixture/clob.rs`)
+//! from the formulas rippled's `AMMHelpers.h` documents: equation 5, out = B_out −
+//! B_in·B_out/(B_in + in·(1 − fee)), rounded down; equation 6, in = (B_in·B_out/(B_out − out) −
+//! B_in)/(1 − fee), rounded up; the offer that moves the spot price to a book offer's quality
+//! (`changeSpotPriceQuality`); and the output at which the trade's average price meets the
+//! taker's limit (`QualityFunction::outFromAvgQ`). Balances are asserted to the drop and to the
+//! last digit. Pages:
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>,
 //! <https://github.com/XRPLF/XRPL-Standards/tree/master/XLS-0030-automated-market-maker>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/transfer-fees>.
 
+mod amm_exact_fixture;
 mod common;
 
+use amm_exact_fixture::clob::{Pool, lt, rate};
+use amm_exact_fixture::decimal::{D, Mode};
 use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
 use serde_json::{Value, json};
 use xrpl_sandbox::Ter;
@@ -85,8 +91,8 @@ impl Market {
         );
     }
 
-    /// The pool's XRP drops and USD.
-    fn pool_balances(&mut self) -> (u64, f64) {
+    /// The pool's XRP drops and USD, as `amm_info` reports them.
+    fn pool_balances(&mut self) -> (u64, String) {
         let out = self.lab.rpc(
             "amm_info",
             json!({"asset": {"currency": "XRP"},
@@ -94,19 +100,12 @@ impl Market {
         );
         (
             out["amm"]["amount"].as_str().unwrap().parse().unwrap(),
-            out["amm"]["amount2"]["value"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap(),
+            out["amm"]["amount2"]["value"].as_str().unwrap().to_owned(),
         )
     }
 
-    fn usd(&self, holder: &Wallet) -> f64 {
-        self.lab
-            .iou_balance(holder, &self.gw, "USD")
-            .parse()
-            .unwrap()
+    fn usd(&self, holder: &Wallet) -> String {
+        self.lab.iou_balance(holder, &self.gw, "USD")
     }
 
     /// Bob's book offer selling `usd` for `drops`.
@@ -133,35 +132,60 @@ fn bid(gw: &Wallet, usd: &str, drops: u64, flags: u32) -> Value {
            "TakerGets": drops.to_string(), "Flags": flags})
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
+const N: Mode = Mode::Nearest;
 
-/// The pool, then Bob's 5 USD at 1.25 XRP, then the pool again — worked out independently.
-struct ThreeSteps {
-    /// Drops into the pool until its spot price is 1.25 XRP/USD: √(1.25e6·1e8·100) − 1e8.
-    x1: u64,
-    /// USD out of the pool for them (equation 5).
-    out1: f64,
-    /// Bob's offer, whole: 5 USD for 6.25 XRP.
-    book: u64,
-    /// Drops for the remaining 20 − out1 − 5 USD (equation 6 on the moved pool).
-    x3: u64,
-}
-
-fn three_steps() -> ThreeSteps {
-    let x1 = ((1.25e6f64 * 1e8 * 100.0).sqrt() - 1e8).floor() as u64;
-    let b_in = 1e8 + x1 as f64;
-    let b_out = 1e10 / b_in;
-    let out1 = 100.0 - b_out;
-    let w = 20.0 - out1 - 5.0;
-    let x3 = (b_in * b_out / (b_out - w) - b_in).ceil() as u64;
-    ThreeSteps {
-        x1,
-        out1,
-        book: 6_250_000,
-        x3,
+/// Alice's untouched pool as a taker paying XRP for USD sees it (drops in, USD out).
+fn xrp_in(tfee: i128) -> Pool {
+    Pool {
+        i: D::int(100 * XRP as i128),
+        o: D::int(100),
+        tfee,
+        in_drops: true,
+        out_drops: false,
     }
+}
+
+fn d(v: u64) -> D {
+    D::int(v as i128)
+}
+
+fn drops(v: D) -> u64 {
+    v.to_int(N) as u64
+}
+
+/// USD `base` plus `delta`, as the ledger prints it.
+fn plus(base: &str, delta: D) -> String {
+    D::parse(base).add(delta, N).text()
+}
+
+/// The pool's steps against one book offer at `book` (rate in drops per USD): while its spot
+/// price beats the book's by more than 10⁻⁷, rippled's `AMMLiquidity` offers the amount that
+/// brings it there. Returns the pool after, what went in and what came out.
+fn pool_down_to(mut pool: Pool, book: D) -> (Pool, D, D) {
+    let (mut paid, mut got) = (D::int(0), D::int(0));
+    while pool.beats(book) {
+        let (i, o) = pool.offer_to(book).expect("an offer to the book's price");
+        pool = pool.after(i, o);
+        paid = paid.add(i, N);
+        got = got.add(o, N);
+    }
+    (pool, paid, got)
+}
+
+/// The pool, then Bob's 5 USD at 1.25 XRP, then the pool again for the rest of 20 USD —
+/// worked out independently: returns the pool after, drops into it, USD out of it.
+fn three_steps() -> (Pool, D, D) {
+    let book = rate(d(6_250_000), D::int(5));
+    let (pool, paid, got) = pool_down_to(xrp_in(0), book);
+    // The first pool step: √(1.25e6·1e8·100) − 1e8 drops in, about 10.56 USD out.
+    assert_eq!(drops(paid), 11_803_398);
+    assert!(!pool.beats(book), "the pool now prices at the book");
+    // Bob's offer whole, then no book: the rest at equation 6, well within the taker's
+    // 2 XRP/USD average limit (`outFromAvgQ`).
+    let want = D::int(15).sub(got, N);
+    assert!(lt(want, pool.out_at_average(rate(d(40 * XRP), D::int(20)))));
+    let x3 = pool.swap_out(want);
+    (pool.after(x3, want), paid.add(x3, N), got.add(want, N))
 }
 
 #[test]
@@ -169,31 +193,29 @@ fn an_offer_takes_the_pool_then_the_book_then_the_pool_again() {
     let mut m = market();
     m.pool();
     m.ask("5", 6_250_000);
-    let s = three_steps();
+    let (pool, into_pool, _) = three_steps();
     let fee = m.lab.ledger.fees().base_fee;
     let (carol_xrp, bob_xrp) = (m.lab.balance(&m.carol), m.lab.balance(&m.bob));
     // 20 USD for up to 40 XRP (a limit of 2 XRP/USD, never reached).
     let tx = bid(&m.gw, "20", 40 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    assert!(close(m.usd(&m.carol), 1020.0), "{}", m.usd(&m.carol));
+    assert_eq!(m.usd(&m.carol), "1020");
     assert_eq!(
         m.lab.balance(&m.carol),
-        carol_xrp - s.x1 - s.book - s.x3 - fee
+        carol_xrp - drops(into_pool) - 6_250_000 - fee
     );
-    assert_eq!(m.lab.balance(&m.bob), bob_xrp + s.book, "Bob's ask, whole");
+    assert_eq!(
+        m.lab.balance(&m.bob),
+        bob_xrp + 6_250_000,
+        "Bob's ask, whole"
+    );
     assert!(offers_of(&mut m.lab, &m.bob).is_empty());
     assert!(
         offers_of(&mut m.lab, &m.carol).is_empty(),
         "filled, nothing rests"
     );
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 100 * XRP + s.x1 + s.x3);
-    assert!(close(pool_usd, 100.0 - (20.0 - 5.0)), "{pool_usd}");
-    assert!(
-        s.out1 > 10.0 && s.out1 < 11.0,
-        "the first pool step: {}",
-        s.out1
-    );
+    assert_eq!(m.pool_balances(), (drops(pool.i), pool.o.text()));
+    assert_eq!(pool.o.text(), "85");
 }
 
 #[test]
@@ -201,7 +223,7 @@ fn a_payment_takes_the_pool_then_the_book_then_the_pool_again() {
     let mut m = market();
     m.pool();
     m.ask("5", 6_250_000);
-    let s = three_steps();
+    let (pool, into_pool, _) = three_steps();
     let fee = m.lab.ledger.fees().base_fee;
     let carol_xrp = m.lab.balance(&m.carol);
     let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
@@ -210,12 +232,10 @@ fn a_payment_takes_the_pool_then_the_book_then_the_pool_again() {
     assert_eq!(m.lab.iou_balance(&m.dave, &m.gw, "USD"), "20");
     assert_eq!(
         m.lab.balance(&m.carol),
-        carol_xrp - s.x1 - s.book - s.x3 - fee
+        carol_xrp - drops(into_pool) - 6_250_000 - fee
     );
     assert!(offers_of(&mut m.lab, &m.bob).is_empty());
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 100 * XRP + s.x1 + s.x3);
-    assert!(close(pool_usd, 85.0), "{pool_usd}");
+    assert_eq!(m.pool_balances(), (drops(pool.i), pool.o.text()));
 }
 
 #[test]
@@ -228,19 +248,31 @@ fn a_book_offer_better_than_the_pool_is_taken_first() {
     let carol_xrp = m.lab.balance(&m.carol);
     let tx = bid(&m.gw, "15", 30 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    // The book's 10 USD for 9 XRP, then 5 USD from the untouched pool: equation 6,
-    // 1e8·100/95 − 1e8 = 5,263,157.9 → 5,263,158 drops.
-    let from_pool = (1e10f64 / 95.0 - 1e8).ceil() as u64;
-    assert_eq!(from_pool, 5_263_158);
-    assert!(close(m.usd(&m.carol), 1015.0));
+    // The pool's spot price (1 XRP/USD) does not beat the book's 0.9: the book's 10 USD for
+    // 9 XRP, then 5 USD from the untouched pool: equation 6, 1e8·100/95 − 1e8 → 5,263,158.
+    let pool = xrp_in(0);
+    assert!(!pool.beats(rate(d(9 * XRP), D::int(10))));
+    let from_pool = pool.swap_out(D::int(5));
+    assert_eq!(drops(from_pool), 5_263_158);
+    assert_eq!(m.usd(&m.carol), "1015");
     assert_eq!(
         m.lab.balance(&m.carol),
-        carol_xrp - 9 * XRP - from_pool - fee
+        carol_xrp - 9 * XRP - drops(from_pool) - fee
     );
     assert!(offers_of(&mut m.lab, &m.bob).is_empty());
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 100 * XRP + from_pool);
-    assert!(close(pool_usd, 95.0));
+    assert_eq!(
+        m.pool_balances(),
+        (100 * XRP + drops(from_pool), "95".to_owned())
+    );
+}
+
+/// What the untouched pool gives a taker whose limit is `limit` drops per USD: rippled's
+/// `StrandFlow` `limitOut` trims the output to where the average price meets the limit
+/// (`QualityFunction::outFromAvgQ`), and the pool prices that output with equation 6.
+fn at_average(limit: D) -> (D, D) {
+    let pool = xrp_in(0);
+    let out = pool.out_at_average(limit);
+    (out, pool.swap_out(out))
 }
 
 #[test]
@@ -250,29 +282,35 @@ fn the_taker_limit_stops_the_pool_and_leaves_the_dearer_book() {
     m.ask("5", 6_250_000);
     let fee = m.lab.ledger.fees().base_fee;
     let carol_xrp = m.lab.balance(&m.carol);
-    // 50 USD for 55 XRP: a limit of 1.1 XRP/USD, under Bob's 1.25. The pool sells until the
-    // trade's average price is 1.1: x = 1.1e6·B_out − B_in = 10 XRP, for 100 − 1e10/1.1e8 =
-    // 9.0909… USD; the rest rests at the offer's own price.
+    // 50 USD for 55 XRP: a limit of 1.1 XRP/USD, under Bob's 1.25, so the book is out of
+    // reach and the pool sells until the trade's average price is 1.1: about 9.0909 USD for
+    // about 10 XRP; the rest rests at the offer's own price.
+    let (out, paid) = at_average(rate(d(55 * XRP), D::int(50)));
+    assert!(lt(D::parse("9.0909"), out) && lt(out, D::parse("9.0910")));
     let tx = bid(&m.gw, "50", 55 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    assert_eq!(m.lab.balance(&m.carol), carol_xrp - 10 * XRP - fee);
-    assert!(close(m.usd(&m.carol), 1000.0 + 100.0 / 11.0));
-    assert_eq!(m.pool_balances().0, 110 * XRP);
+    assert_eq!(m.lab.balance(&m.carol), carol_xrp - drops(paid) - fee);
+    assert_eq!(m.usd(&m.carol), plus("1000", out));
+    let moved = xrp_in(0).after(paid, out);
+    assert_eq!(m.pool_balances(), (drops(moved.i), moved.o.text()));
     let bob = offers_of(&mut m.lab, &m.bob);
     assert_eq!(
         bob[0]["taker_gets"]["value"], "5",
         "the book was not reached"
     );
     let rest = offers_of(&mut m.lab, &m.carol);
-    assert_eq!(rest[0]["taker_gets"], (45 * XRP).to_string());
+    assert_eq!(
+        rest[0]["taker_pays"]["value"],
+        D::int(50).sub(out, N).text()
+    );
 
     // The same limit on a payment (tfLimitQuality): the pool moves no further, since its
-    // spot price is now 1.21 XRP/USD, past the 1.1 limit — nothing to deliver.
+    // spot price is now past the 1.1 limit — nothing to deliver.
     let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
                     "Amount": iou(&m.gw, "USD", "50"), "SendMax": (55 * XRP).to_string(),
                     "Flags": TF_PARTIAL_PAYMENT | TF_LIMIT_QUALITY});
     m.lab.expect(&m.carol, tx, Ter::tecPATH_DRY);
-    assert_eq!(m.pool_balances().0, 110 * XRP);
+    assert_eq!(m.pool_balances().0, drops(moved.i));
 }
 
 #[test]
@@ -285,9 +323,41 @@ fn a_limited_payment_stops_where_its_average_price_meets_the_limit() {
     let carol_xrp = m.lab.balance(&m.carol);
     let fee = m.lab.ledger.fees().base_fee;
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    // As for the offer above: 10 XRP in, 100 − 1e10/1.1e8 USD out.
-    assert_eq!(m.lab.balance(&m.carol), carol_xrp - 10 * XRP - fee);
-    assert!(close(m.usd(&m.dave), 100.0 / 11.0));
+    // As for the offer above.
+    let (out, paid) = at_average(rate(d(55 * XRP), D::int(50)));
+    assert_eq!(m.lab.balance(&m.carol), carol_xrp - drops(paid) - fee);
+    assert_eq!(m.usd(&m.dave), out.text());
+}
+
+/// A limited payment (tfLimitQuality) with a book offer just past its limit: rippled's payment
+/// book step still sizes the pool's offer against that offer's quality (1.12 XRP/USD), which
+/// here is smaller than what the limit on average (1.1) would allow; the book offer itself is
+/// past the limit and stays.
+#[test]
+fn a_limited_payment_sizes_the_pool_against_a_book_offer_past_its_limit() {
+    let mut m = market();
+    m.pool();
+    m.ask("5", 5_600_000);
+    let carol_xrp = m.lab.balance(&m.carol);
+    let fee = m.lab.ledger.fees().base_fee;
+    let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
+                    "Amount": iou(&m.gw, "USD", "50"), "SendMax": (55 * XRP).to_string(),
+                    "Flags": TF_PARTIAL_PAYMENT | TF_LIMIT_QUALITY});
+    m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
+    let pool = xrp_in(0);
+    let (paid, got) = pool
+        .offer_to(rate(d(5_600_000), D::int(5)))
+        .expect("an offer to the book's price");
+    assert!(lt(got, pool.out_at_average(rate(d(55 * XRP), D::int(50)))));
+    assert_eq!(m.lab.balance(&m.carol), carol_xrp - drops(paid) - fee);
+    assert_eq!(m.usd(&m.dave), got.text());
+    let moved = pool.after(paid, got);
+    assert_eq!(m.pool_balances(), (drops(moved.i), moved.o.text()));
+    assert_eq!(
+        offers_of(&mut m.lab, &m.bob).len(),
+        1,
+        "the book was not reached"
+    );
 }
 
 #[test]
@@ -306,26 +376,40 @@ fn the_taker_pays_the_transfer_fee_into_a_pool_and_the_pool_pays_none_out() {
     let tx = bid(&m.gw, "5", 20 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
     let cost = 5_263_158;
+    assert_eq!(drops(xrp_in(0).swap_out(D::int(5))), cost);
     assert_eq!(m.lab.balance(&m.carol), carol_xrp - cost - fee);
-    assert_eq!(m.lab.iou_balance(&m.carol, &m.gw, "USD"), "1005");
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 100 * XRP + cost);
-    assert_eq!(pool_usd, 95.0);
+    assert_eq!(m.usd(&m.carol), "1005");
+    assert_eq!(m.pool_balances(), (100 * XRP + cost, "95".to_owned()));
 
     // The taker pays USD in: the pool receives what equation 6 asks for 5 XRP out, and the
     // taker, a holder paying through the issuer, pays 1.25 times that.
-    let (b_in, b_out) = (pool_usd, pool_xrp as f64);
-    let pool_gets = b_in * b_out / (b_out - 5e6) - b_in;
+    let pool = Pool {
+        i: D::int(95),
+        o: d(100 * XRP + cost),
+        tfee: 0,
+        in_drops: false,
+        out_drops: true,
+    };
+    let pool_gets = pool.swap_out(d(5 * XRP));
     let carol_usd = m.usd(&m.carol);
     let tx = json!({"TransactionType": "Payment", "Destination": m.dave.address(),
                     "Amount": (5 * XRP).to_string(), "SendMax": iou(&m.gw, "USD", "10")});
     let dave_xrp = m.lab.balance(&m.dave);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
     assert_eq!(m.lab.balance(&m.dave), dave_xrp + 5 * XRP);
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 100 * XRP + cost - 5 * XRP);
-    assert!((pool_usd - (95.0 + pool_gets)).abs() < 1e-9);
-    assert!((carol_usd - m.usd(&m.carol) - 1.25 * pool_gets).abs() < 1e-9);
+    assert_eq!(
+        m.pool_balances(),
+        (
+            100 * XRP + cost - 5 * XRP,
+            D::int(95).add(pool_gets, N).text()
+        )
+    );
+    // Her balance, 16 digits, loses what the 1.25 times leaves past them.
+    let taker_pays = pool_gets.mul(D::parse("1.25"), Mode::Up);
+    assert_eq!(
+        m.usd(&m.carol),
+        D::parse(&carol_usd).sub(taker_pays, N).text()
+    );
 }
 
 #[test]
@@ -335,12 +419,14 @@ fn offer_flags_hold_with_the_pool() {
     m.pool();
     let tx = bid(&m.gw, "50", 55 * XRP, TF_FOK);
     m.lab.expect(&m.carol, tx, Ter::tecKILLED);
-    assert_eq!(m.pool_balances(), (100 * XRP, 100.0));
+    assert_eq!(m.pool_balances(), (100 * XRP, "100".to_owned()));
 
-    // Immediate-or-cancel: takes what the pool gives at the limit (10 XRP in), rests nothing.
+    // Immediate-or-cancel: takes what the pool gives at the limit on average, rests nothing.
     let tx = bid(&m.gw, "50", 55 * XRP, TF_IOC);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    assert_eq!(m.pool_balances().0, 110 * XRP);
+    let (out, paid) = at_average(rate(d(55 * XRP), D::int(50)));
+    let moved = xrp_in(0).after(paid, out);
+    assert_eq!(m.pool_balances(), (drops(moved.i), moved.o.text()));
     assert!(offers_of(&mut m.lab, &m.carol).is_empty());
 
     // Passive: refuses only equal prices, so a pool strictly better is still taken: 10 USD
@@ -349,18 +435,24 @@ fn offer_flags_hold_with_the_pool() {
     m.pool();
     let tx = bid(&m.gw, "10", 13_200_000, TF_PASSIVE);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    let x = (1e10f64 / 90.0 - 1e8).ceil() as u64;
-    assert_eq!(m.pool_balances().0, 100 * XRP + x);
-    assert!(close(m.usd(&m.carol), 1010.0));
+    let x = xrp_in(0).swap_out(D::int(10));
+    assert_eq!(drops(x), 11_111_112);
+    assert_eq!(m.pool_balances(), (100 * XRP + drops(x), "90".to_owned()));
+    assert_eq!(m.usd(&m.carol), "1010");
     assert!(offers_of(&mut m.lab, &m.carol).is_empty());
 
-    // Sell: gives all 10 XRP even for more than the 1 USD asked: 100 − 1e10/1.1e8 USD.
+    // Sell: gives all 10 XRP even for more than the 1 USD asked: equation 5 for 10 XRP in,
+    // 100 − 1e10/1.1e8 USD rounded down.
     let mut m = market();
     m.pool();
     let tx = bid(&m.gw, "1", 10 * XRP, TF_SELL);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    assert_eq!(m.pool_balances().0, 110 * XRP);
-    assert!(close(m.usd(&m.carol), 1000.0 + 100.0 / 11.0));
+    let got = xrp_in(0).swap_in(d(10 * XRP));
+    assert_eq!(
+        m.pool_balances(),
+        (110 * XRP, D::int(100).sub(got, N).text())
+    );
+    assert_eq!(m.usd(&m.carol), plus("1000", got));
     assert!(offers_of(&mut m.lab, &m.carol).is_empty());
 }
 
@@ -382,31 +474,30 @@ fn a_pool_whose_asset_is_frozen_is_left_out() {
     m.lab.expect(&m.gw, tx, Ter::tesSUCCESS);
     let tx = bid(&m.gw, "10", 20 * XRP, 0);
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
-    assert_eq!(m.pool_balances(), (100 * XRP, 100.0));
+    assert_eq!(m.pool_balances(), (100 * XRP, "100".to_owned()));
     assert_eq!(offers_of(&mut m.lab, &m.carol).len(), 1);
 }
 
 #[test]
 fn the_auction_slot_holder_crosses_the_pool_at_the_discounted_fee() {
-    // A 1% pool: 10 USD costs (1e8·100/90 − 1e8)/(1 − fee) drops (equation 6) — 0.1% for
-    // Alice, who holds the slot, 1% for Carol.
+    // A 1% pool: 10 USD costs equation 6 with the fee — 0.1% for Alice, who holds the slot,
+    // 1% for Carol.
     // <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers#auction-slot>
-    let base = 1e10f64 / 90.0 - 1e8;
-    for (discounted, fee_fraction) in [(true, 0.001), (false, 0.01)] {
+    for (discounted, tfee) in [(true, 100), (false, 1000)] {
         let mut m = market();
         m.pool_with_fee(1000);
         let trader = if discounted { &m.alice } else { &m.carol };
         let before = m.lab.balance(trader);
         let tx = bid(&m.gw, "10", 20 * XRP, 0);
         m.lab.expect(trader, tx, Ter::tesSUCCESS);
-        let cost = (base / (1.0 - fee_fraction)).ceil() as u64;
+        let cost = drops(xrp_in(tfee).swap_out(D::int(10)));
         let fee = m.lab.ledger.fees().base_fee;
         assert_eq!(
             m.lab.balance(trader),
             before - cost - fee,
             "slot: {discounted}"
         );
-        assert_eq!(m.pool_balances(), (100 * XRP + cost, 90.0));
+        assert_eq!(m.pool_balances(), (100 * XRP + cost, "90".to_owned()));
     }
 }
 
@@ -426,13 +517,23 @@ fn an_explicit_path_takes_from_the_pool() {
                     "Paths": [[{"currency": "XRP"}]], "Flags": TF_NO_RIPPLE_DIRECT});
     m.lab.expect(&m.carol, tx, Ter::tesSUCCESS);
     assert_eq!(m.lab.balance(&m.dave), dave_xrp + 5 * XRP);
-    // Equation 6 for 5 XRP out of 100 XRP / 100 USD: 100·100/95 − 100 = 5.263157894736842…
-    let (pool_xrp, pool_usd) = m.pool_balances();
-    assert_eq!(pool_xrp, 95 * XRP);
-    assert!((pool_usd - 10_000.0 / 95.0).abs() < 1e-12, "{pool_usd}");
-    assert!(
-        pool_usd > 100.0 + 100.0 / 19.0,
-        "rounded in the pool's favour"
+    // Equation 6 for 5 XRP out of 100 XRP / 100 USD: 100·100/95 − 100 = 5.263157894736842…,
+    // rounded up in the pool's favour.
+    let pool = Pool {
+        i: D::int(100),
+        o: d(100 * XRP),
+        tfee: 0,
+        in_drops: false,
+        out_drops: true,
+    };
+    let pool_gets = pool.swap_out(d(5 * XRP));
+    // B_in·B_out/(B_out − out) rounded up to 16 digits (105.2631578947369) before B_in
+    // comes off, as rippled's `swapAssetOut` rounds it.
+    assert_eq!(pool_gets.text(), "5.2631578947369");
+    assert_eq!(
+        m.pool_balances(),
+        (95 * XRP, D::int(100).add(pool_gets, N).text())
     );
-    assert!((carol_usd - m.usd(&m.carol) - (pool_usd - 100.0)).abs() < 1e-12);
+    let carol_paid = D::parse(&carol_usd).sub(D::parse(&m.usd(&m.carol)), N);
+    assert_eq!(carol_paid, pool_gets);
 }

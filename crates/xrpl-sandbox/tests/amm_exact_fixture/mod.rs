@@ -163,5 +163,6 @@ pub fn carol_wallet() -> Wallet {
     Wallet::ed(92)
 }
 
+pub mod clob;
 pub mod decimal;
 pub mod xls30;

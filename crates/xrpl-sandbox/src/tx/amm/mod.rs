@@ -6,6 +6,7 @@
 //! | `number.rs` | rippled's `Number`, the decimal the equations run in, with rounding modes |
 //! | `math.rs` | the XLS-30 equations exactly as rippled computes them (fixAMMv1_1, fixAMMv1_3) |
 //! | `quality.rs` | the pool as a crossing source: spot price after the fee, sizing to a price |
+//! | `pool_offer.rs` | the pool's synthetic offer, sized exactly as rippled's `AMMLiquidity` sizes it |
 //! | `pool.rs` | pool state in a view: object, pseudo-account, balances, LP tokens, amount checks |
 //! | `bid.rs` | AMMBid: the auction slot and its price |
 //! | `create.rs` | AMMCreate |
@@ -20,6 +21,7 @@ pub mod deposit;
 pub mod math;
 pub mod number;
 pub mod pool;
+pub mod pool_offer;
 pub mod quality;
 pub mod swap;
 pub mod vote;

@@ -1,12 +1,12 @@
 //! The pool seen as a liquidity source for crossing: its spot-price quality after the trading
 //! fee, and how much may go in before that price reaches a given quality.
 //!
-//! rippled's `AMMLiquidity` offers the order book a synthetic offer whenever the pool's spot
-//! price beats the book's best quality, sized (`changeSpotPriceQuality`) so that after the trade
-//! the pool's spot price equals that quality; the crossing engine then takes the book offer and
-//! asks the pool again. With no book offer in reach, the taker's limit bounds the pool offer's
-//! average price instead (rippled's AMM `QualityFunction`, `outFromAvgQ`). Prices here are rates — what the taker pays per unit it gets — so lower
-//! is better, as in a book directory. XLS-30:
+//! On a single path the pool's offer is sized exactly as rippled sizes it (`pool_offer.rs`).
+//! These closed forms serve the XRP auto-bridge, where rippled, with two strands, sizes pool
+//! offers differently (`generateFibSeqOffer`) and we bound each leg's pool by the next best
+//! price instead: the input that brings its spot price after the fee to a rate, or its average
+//! price to the taker's limit. Prices here are rates — what the taker pays per unit it gets — so
+//! lower is better, as in a book directory. XLS-30:
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
 use super::deposit::trading_fee;

@@ -1,11 +1,13 @@
 //! Crossing a new offer — or a cross-currency payment — against the opposite order book and
 //! the AMM pool for the pair, best quality first.
 //!
-//! The taker wants `pays` and gives `gets`. At each step it compares the best book offer's
-//! price with the pool's spot price after the trading fee. When the pool is better it takes a
-//! synthetic pool offer sized so that the pool's new spot price meets the book offer's (or the
-//! taker's own limit, with no book offer left), as rippled's `AMMLiquidity` does; otherwise it
-//! takes the book offer at that offer's price. It stops when filled, out of funds, or when
+//! The taker wants `pays` and gives `gets`. On a single path (no XRP bridge in play) each step
+//! first asks the pool for its synthetic offer against the best book offer's quality, exactly as
+//! rippled's `BookStep` asks `AMMLiquidity` (`tx/amm/pool_offer.rs`): sized so the pool's new spot
+//! price meets the book's, or, with no book offer in reach, the largest offer trimmed to where the
+//! trade's average price meets the taker's limit; otherwise it takes the book offer at that
+//! offer's price. Beside a bridge the pool is weighed by its spot price after the fee
+//! (`tx/amm/quality.rs`). It stops when filled, out of funds, or when
 //! neither source is at least as good as its own price (strictly better for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
@@ -16,9 +18,9 @@ use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divid
 
 use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
-    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool,
+    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool, take_pool_offer,
 };
-use crate::apply::assets::{amount_of, issue_of, kind_of, transfer};
+use crate::apply::assets::{amount_of, fee_rate, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
@@ -26,6 +28,7 @@ use crate::ledger::entry::LedgerEntry;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::amm::number::Number;
+use crate::tx::amm::pool_offer::{MAX_POOL_ITERATIONS, PoolOffer, pool_offer};
 use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
@@ -63,18 +66,25 @@ pub struct Crossed {
 /// The most steps one crossing takes.
 const MAX_STEPS: usize = 2000;
 
-/// Which sources may be asked at the next step. After a pool step sized to the next best price,
-/// that price comes next: the pool, rounded in its own favour, must not be asked again for a
-/// sliver at the same price. A bridge that could trade nothing waits for the book to move.
+/// Which sources may be asked at the next step. Beside a bridge, after a pool step sized to the
+/// next best price, that price comes next: the pool, rounded in its own favour, must not be asked
+/// again for a sliver at the same price. On a single path the pool may be asked again at once
+/// (its own spot-price test turns it down), but not after it could trade nothing. A bridge that
+/// could trade nothing waits for the book to move.
 #[derive(Debug, Clone, Copy)]
 struct Turns {
     pool: bool,
     bridge: bool,
+    /// Steps that took from a pool so far (rippled stops asking after `MAX_POOL_ITERATIONS`).
+    pool_uses: usize,
 }
 
 /// Where the next step of crossing takes from.
 enum Source {
-    /// The pool's synthetic offer, as far as the bound allows.
+    /// On a single path: the pool's synthetic offer, sized as rippled sizes it, and the limit
+    /// quality that trims it by the trade's average price.
+    PoolOffer(PoolSide, PoolOffer, Option<u64>),
+    /// Beside the bridge: the pool, as far as the bound allows.
     Pool(PoolSide, PoolBound),
     /// Both XRP legs' best sources, and how far pools on them may move.
     Bridge(Box<Bridge>, PoolBound),
@@ -93,6 +103,8 @@ struct Market {
     /// Our limit in the book's terms (what we give per unit we get), encoded and as a Number.
     threshold: u64,
     limit_rate: Option<Number>,
+    /// The limit as rippled's flow holds it (a passive offer's one notch better), if any.
+    limit_quality: Option<u64>,
 }
 
 impl Market {
@@ -130,11 +142,13 @@ impl Market {
                 .filter(|b| self.within_limit(order, b.rate)),
             false => None,
         };
-        let bridge_rate = bridge.as_ref().map(|b| b.rate);
-        let next_rate = match (book_rate, bridge_rate) {
-            (Some(book), Some(bridged)) if bridged.cmp_value(book).is_lt() => Some(bridged),
-            (book, bridged) => book.or(bridged),
+        let Some(bridge) = bridge else {
+            return Ok(self.single_path(view, order, turns, top));
         };
+        let next_rate = Some(match book_rate {
+            Some(book) if book.cmp_value(bridge.rate).is_le() => book,
+            _ => bridge.rate,
+        });
         let pool = turns
             .pool
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
@@ -153,10 +167,8 @@ impl Market {
             };
             return Ok(Some(Source::Pool(pool, bound)));
         }
-        Ok(match (bridge, top) {
-            (Some(bridge), _)
-                if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) =>
-            {
+        Ok(match top {
+            _ if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) => {
                 // Pools on the bridge's legs move no further than the direct book or pool; with
                 // neither within the taker's limit, as far as that limit allows on average.
                 let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
@@ -175,8 +187,41 @@ impl Market {
                 };
                 Some(Source::Bridge(Box::new(bridge), bound))
             }
-            (_, top) => top.map(Source::Book),
+            top => top.map(Source::Book),
         })
+    }
+}
+
+impl Market {
+    /// The next source with no bridge in play — one strand, in rippled's terms: the pool's
+    /// synthetic offer sized against the book's best quality (rippled's `BookStep` asks
+    /// `AMMLiquidity::getOffer` first, every pass), else the book offer.
+    fn single_path(
+        &self,
+        view: &ApplyView<'_>,
+        order: &Order<'_>,
+        turns: Turns,
+        top: Option<BookTop>,
+    ) -> Option<Source> {
+        let pool = (turns.pool && turns.pool_uses < MAX_POOL_ITERATIONS)
+            .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
+            .flatten();
+        let clob = match &top {
+            Some(top) => Some(top.quality),
+            // A payment's book step sizes the pool against the book's best quality even past the
+            // payment's limit (rippled's `BookPaymentStep::qualityThreshold`); an offer's sizes
+            // it against nothing there, leaving the limit to trim it.
+            None if order.respect_limit && order.limit_quality => view
+                .first_book_root(&self.base, &self.end)
+                .map(|dir| keylet::quality_of(&dir)),
+            None => None,
+        };
+        if let Some(pool) = pool
+            && let Some(offer) = pool_offer(&pool, clob)
+        {
+            return Some(Source::PoolOffer(pool, offer, self.limit_quality));
+        }
+        top.map(Source::Book)
     }
 }
 
@@ -192,6 +237,9 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         end: keylet::quality_next(&base),
         threshold: quality(order.gets, order.pays),
         limit_rate: order.limit_quality.then(|| rate_of(order.gets, order.pays)),
+        limit_quality: order
+            .limit_quality
+            .then(|| flow_threshold(view, order, &gets_issue)),
     };
     let issues = (&gets_issue, &pays_issue);
     let mut done = Crossed {
@@ -203,6 +251,7 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
     let mut turns = Turns {
         pool: true,
         bridge: true,
+        pool_uses: 0,
     };
 
     // Every step consumes an offer or moves a pool to the next price; the cap only guards
@@ -217,18 +266,39 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         let Some(source) = market.next_source(view, order, turns)? else {
             break;
         };
+        // A single-path pool may be asked again at once: its spot price, now at the book's,
+        // turns it down (rippled's `getOffer`); beside a bridge the book goes next.
         turns.pool = !matches!(source, Source::Pool(..));
         if matches!(source, Source::Book(_)) {
             turns.bridge = true;
         }
         let step = match source {
+            Source::PoolOffer(pool, offer, average_limit) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
+                match take_pool_offer(view, order, &pool, &offer, average_limit, &left, issues)? {
+                    Some(step) => {
+                        turns.pool_uses += 1;
+                        step
+                    }
+                    None => {
+                        turns.pool = false;
+                        continue;
+                    }
+                }
+            }
             Source::Pool(pool, bound) => {
                 let left = Remaining {
                     want,
                     give: give_left,
                 };
                 match take_from_pool(view, order, &pool, bound, &left, issues)? {
-                    Some(step) => step,
+                    Some(step) => {
+                        turns.pool_uses += 1;
+                        step
+                    }
                     // Nothing at this price after rounding: the book or bridge goes next.
                     None => continue,
                 }
@@ -254,6 +324,29 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         done.paid = q::add(done.paid, step.1)?;
     }
     Ok(done)
+}
+
+/// The limit quality rippled's flow holds a crossing to. A payment's is its own amounts (its
+/// SendMax already covers the transfer fee); an offer's counts the transfer fee the taker pays
+/// on what it gives (rippled's `CreateOffer::flowCross` raises SendMax by the issuer's rate), and
+/// a passive offer's is one notch better, so an equal price does not cross.
+fn flow_threshold(view: &ApplyView<'_>, order: &Order<'_>, gets_issue: &Issue) -> u64 {
+    let send_max = match order.respect_limit {
+        true => None,
+        false => fee_rate(view, gets_issue, order.taker, order.taker)
+            .and_then(|rate| {
+                mul_round(
+                    order.gets.quantity(),
+                    Quantity::Iou(rate),
+                    kind_of(gets_issue),
+                    true,
+                )
+                .ok()
+            })
+            .map(|gross| amount_of(gets_issue, gross)),
+    };
+    let threshold = quality(send_max.as_ref().unwrap_or(order.gets), order.pays);
+    threshold.saturating_sub(u64::from(order.passive))
 }
 
 /// Trades with one book offer at its price: as much as the taker wants (everything it can, for

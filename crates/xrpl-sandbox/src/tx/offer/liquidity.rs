@@ -9,7 +9,7 @@
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
-use xrpl_proto::amount::{IouValue, Issue, Quantity, div_round};
+use xrpl_proto::amount::{IouValue, Issue, Quantity, Rounding, div_round};
 
 use super::crossing::Order;
 use crate::apply::assets::{
@@ -24,6 +24,11 @@ use crate::ledger::offer::Offer;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
 use crate::tx::amm::number::Number;
+use crate::tx::amm::pool::number;
+use crate::tx::amm::pool_offer::{
+    PoolOffer, amounts_within, out_from_average_quality, power_of_ten, quality_of,
+    within_relative_distance,
+};
 use crate::tx::amm::quality::{PoolSide, input_to_average_rate, input_to_rate};
 use crate::tx::amm::swap::{swap_in, swap_out};
 
@@ -98,6 +103,8 @@ pub struct BookTop {
     pub offer: Offer,
     /// What the owner can deliver to the receiver, net of its transfer fee, up to the offer.
     pub available: Quantity,
+    /// Its directory's quality (rippled's `BookTip::quality`), which the pool is sized to.
+    pub quality: u64,
 }
 
 /// The best offer in the book from `base` to `end` that can trade with `order`, removing the
@@ -149,6 +156,7 @@ pub fn best_offer(
             key,
             offer,
             available,
+            quality: dir_quality,
         }));
     }
 }
@@ -238,14 +246,151 @@ pub fn take_from_pool(
         return Ok(None);
     }
     transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    // The pool delivers with the transfer fee waived (rippled's `AMMOffer::send`).
-    match account_send(
+    deliver_from_pool(
         view,
         &pool.account,
         order.receiver,
         &amount_of(out_issue, got),
-    ) {
-        Ter::tesSUCCESS => Ok(Some((got, paid))),
+    )?;
+    Ok(Some((got, paid)))
+}
+
+/// Trades with the pool's synthetic offer as rippled's `BookStep` consumes an `AMMOffer` on a
+/// single path, returning what the receiver got and what the taker gave (None: nothing).
+///
+/// With a limit quality (`average_limit`), what the taker wants is first trimmed to where the
+/// trade's average quality meets it (rippled's `StrandFlow` `limitOut`, left alone within 10⁻⁹).
+/// The offer is then taken whole when the taker wants and can pay for all of it; otherwise the
+/// reverse pass's `limitOut` prices exactly what it wants (equation 6) and the forward pass's
+/// `limitIn` gives what its funds buy (equation 5), both on the pool's current balances.
+pub fn take_pool_offer(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    pool: &PoolSide,
+    offer: &PoolOffer,
+    average_limit: Option<u64>,
+    left: &Remaining,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (in_issue, out_issue) = issues;
+    let budget = deliverable(view, order.taker, &pool.account, in_issue, left.give)?;
+    if !q::is_positive(budget) {
+        return Ok(None);
+    }
+    let mut want = left.want;
+    let in_rate = fee_rate(view, in_issue, order.taker, &pool.account).map(Number::from_iou);
+    let mut trimmed = false;
+    if let Some(limit) = average_limit {
+        let Some(cap) = out_from_average_quality(pool, limit, in_rate) else {
+            // No amount meets the limit on average: rippled's strand is rejected.
+            return Ok(None);
+        };
+        let Some(cap_amount) = crate::tx::amm::pool::amount_of(out_issue, cap, Rounding::ToNearest)
+        else {
+            return Ok(None);
+        };
+        let cap_q = cap_amount.quantity();
+        let capped = match want {
+            Some(w) if amounts_within(number(&amount_of(out_issue, w)), cap, power_of_ten(-9)) => w,
+            Some(w) => q::min(w, cap_q),
+            None => cap_q,
+        };
+        trimmed = want != Some(capped);
+        want = Some(capped);
+    }
+    if order.respect_limit
+        && let Some(room) = room(view, order.receiver, out_issue)
+    {
+        want = Some(want.map_or(room, |w| q::min(w, room)));
+    }
+    let (mut paid, mut got) = (offer.taker_pays.quantity(), offer.taker_gets.quantity());
+    if let Some(w) = want {
+        if !q::is_positive(w) {
+            return Ok(None);
+        }
+        if q::cmp(w, got).is_lt() {
+            let Some(cost) = swap_out(
+                &pool.pool_in,
+                &pool.pool_out,
+                &amount_of(out_issue, w),
+                pool.tfee,
+            ) else {
+                return Ok(None);
+            };
+            (paid, got) = (cost.quantity(), w);
+        }
+    }
+    if q::cmp(paid, budget).is_gt() {
+        let Some(out) = swap_in(
+            &pool.pool_in,
+            &pool.pool_out,
+            &amount_of(in_issue, budget),
+            pool.tfee,
+        ) else {
+            return Ok(None);
+        };
+        paid = budget;
+        got = want.map_or(out.quantity(), |w| q::min(w, out.quantity()));
+    }
+    if !q::is_positive(paid) || !q::is_positive(got) {
+        return Ok(None);
+    }
+    if let Some(limit) = average_limit
+        && !meets_limit(in_rate, (paid, got), limit, trimmed, issues)
+    {
+        return Ok(None);
+    }
+    transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
+    deliver_from_pool(
+        view,
+        &pool.account,
+        order.receiver,
+        &amount_of(out_issue, got),
+    )?;
+    Ok(Some((got, paid)))
+}
+
+/// The pool pays `amount` to `to` with the transfer fee waived (rippled's `AMMOffer::send`),
+/// opening `to`'s trust line if it has none, as rippled's `rippleCredit` does for any payment.
+fn deliver_from_pool(
+    view: &mut ApplyView<'_>,
+    pool: &AccountId,
+    to: &AccountId,
+    amount: &crate::tx::fields::Amount,
+) -> Result<(), Ter> {
+    if let crate::tx::fields::Amount::Issued(iou) = amount {
+        let issuer = iou.issue.issuer;
+        if *to != issuer && *pool != issuer && *to != *pool {
+            trust_line::credit(view, pool, &issuer, &iou.issue.currency, iou.value)?;
+            return trust_line::credit_creating(view, &issuer, to, &iou.issue.currency, iou.value);
+        }
+    }
+    match account_send(view, pool, to, amount) {
+        Ter::tesSUCCESS => Ok(()),
         ter => Err(ter),
     }
+}
+
+/// rippled's `flow` check on a pass's result: its quality, the taker's transfer fee included,
+/// must meet the limit — or, where the output was trimmed to the limit on average, come within
+/// 10⁻⁷ of it, since rounding to whole units may leave it just short.
+fn meets_limit(
+    in_rate: Option<Number>,
+    (paid, got): (Quantity, Quantity),
+    limit: u64,
+    trimmed: bool,
+    issues: (&Issue, &Issue),
+) -> bool {
+    let (in_issue, out_issue) = issues;
+    let gross = match in_rate {
+        Some(rate) => {
+            crate::tx::amm::pool::multiply(&amount_of(in_issue, paid), rate, Rounding::Upward)
+        }
+        None => Some(amount_of(in_issue, paid)),
+    };
+    let Some(gross) = gross else {
+        return false;
+    };
+    let quality = quality_of(&gross, &amount_of(out_issue, got));
+    quality <= limit || (trimmed && within_relative_distance(quality, limit, power_of_ten(-7)))
 }
