@@ -23,10 +23,10 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
-//! `ripple_path_find`; with pools on both legs of an XRP auto-bridge, the bridge stops where its
-//! marginal price meets the taker's limit, where rippled lets its average price reach it; beside
-//! an XRP bridge (rippled's multi-path), pools are sized by spot price, not rippled's
-//! Fibonacci-sized offers (`generateFibSeqOffer`).
+//! `ripple_path_find`; a Payment with several paths sizes pools as on a single path, not with
+//! rippled's multi-path Fibonacci-sized offers (`generateFibSeqOffer`, which a token/token
+//! OfferCreate with its XRP bridge does use); crossing takes one book offer per pass where
+//! rippled's strand takes as many as its pass needs.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

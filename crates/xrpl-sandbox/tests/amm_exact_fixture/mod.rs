@@ -165,4 +165,5 @@ pub fn carol_wallet() -> Wallet {
 
 pub mod clob;
 pub mod decimal;
+pub mod fib;
 pub mod xls30;

@@ -18,6 +18,7 @@
 pub mod bid;
 pub mod create;
 pub mod deposit;
+pub mod fib_offer;
 pub mod math;
 pub mod number;
 pub mod pool;

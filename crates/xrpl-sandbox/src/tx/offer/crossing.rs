@@ -6,9 +6,11 @@
 //! rippled's `BookStep` asks `AMMLiquidity` (`tx/amm/pool_offer.rs`): sized so the pool's new spot
 //! price meets the book's, or, with no book offer in reach, the largest offer trimmed to where the
 //! trade's average price meets the taker's limit; otherwise it takes the book offer at that
-//! offer's price. Beside a bridge the pool is weighed by its spot price after the fee
-//! (`tx/amm/quality.rs`). It stops when filled, out of funds, or when
-//! neither source is at least as good as its own price (strictly better for a passive offer).
+//! offer's price. A token/token offer has a second strand, the XRP bridge (rippled's multi-path):
+//! there every pool offers a Fibonacci-sized slice at its own quality (`tx/amm/fib_offer.rs`),
+//! one per pass, the passes that used a pool counted across the crossing. It stops when filled,
+//! out of funds, or when neither source is at least as good as its own price (strictly better
+//! for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
@@ -18,7 +20,7 @@ use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divid
 
 use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
-    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_from_pool, take_pool_offer,
+    BookTop, Remaining, best_offer, deliverable, room, take_fib_offer, take_pool_offer,
 };
 use crate::apply::assets::{amount_of, fee_rate, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
@@ -27,9 +29,10 @@ use crate::apply::view::ApplyView;
 use crate::ledger::entry::LedgerEntry;
 use crate::proto::{AccountId, Hash256, keylet};
 use crate::result::Ter;
+use crate::tx::amm::fib_offer::{AmmContext, multi_path_offer};
 use crate::tx::amm::number::Number;
 use crate::tx::amm::pool_offer::{MAX_POOL_ITERATIONS, PoolOffer, pool_offer};
-use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
+use crate::tx::amm::quality::{PoolSide, pool_side, rate_of};
 
 /// What the taker asked for.
 pub struct Order<'a> {
@@ -66,11 +69,10 @@ pub struct Crossed {
 /// The most steps one crossing takes.
 const MAX_STEPS: usize = 2000;
 
-/// Which sources may be asked at the next step. Beside a bridge, after a pool step sized to the
-/// next best price, that price comes next: the pool, rounded in its own favour, must not be asked
-/// again for a sliver at the same price. On a single path the pool may be asked again at once
-/// (its own spot-price test turns it down), but not after it could trade nothing. A bridge that
-/// could trade nothing waits for the book to move.
+/// Which sources may be asked at the next step. The pool may be asked again at once (on a single
+/// path its own spot-price test turns it down; with several strands it offers its next size),
+/// but not after it could trade nothing. A bridge that could trade nothing waits for the book to
+/// move.
 #[derive(Debug, Clone, Copy)]
 struct Turns {
     pool: bool,
@@ -84,10 +86,10 @@ enum Source {
     /// On a single path: the pool's synthetic offer, sized as rippled sizes it, and the limit
     /// quality that trims it by the trade's average price.
     PoolOffer(PoolSide, PoolOffer, Option<u64>),
-    /// Beside the bridge: the pool, as far as the bound allows.
-    Pool(PoolSide, PoolBound),
-    /// Both XRP legs' best sources, and how far pools on them may move.
-    Bridge(Box<Bridge>, PoolBound),
+    /// With several strands: the pool's Fibonacci-sized offer, taken at its own quality.
+    FibOffer(PoolSide, PoolOffer),
+    /// Both XRP legs' best sources.
+    Bridge(Box<Bridge>),
     /// The direct book's best offer.
     Book(BookTop),
 }
@@ -117,14 +119,17 @@ impl Market {
             })
     }
 
-    /// The best source for the next step (None: nothing left within the limit). The pool is
-    /// taken while its spot price beats both the book and the bridge; between those two the
-    /// direct book wins ties, as rippled's default path comes first among the strands.
+    /// The best source for the next step (None: nothing left within the limit). A token/token
+    /// offer has two strands (rippled's `flowCross` adds the XRP bridge path), so its pools are
+    /// offered Fibonacci-sized; the direct strand's tip is its pool offer unless the book's best
+    /// offer is better, and the direct strand wins ties with the bridge, as rippled's default
+    /// path comes first among the strands.
     fn next_source(
         &self,
         view: &mut ApplyView<'_>,
         order: &Order<'_>,
         turns: Turns,
+        amm: &mut AmmContext,
     ) -> Result<Option<Source>, Ter> {
         let top = best_offer(
             view,
@@ -134,60 +139,38 @@ impl Market {
             &self.pays_issue,
             self.threshold,
         )?;
-        let book_rate = top
-            .as_ref()
-            .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
-        let bridge = match order.bridge && turns.bridge {
-            true => best_bridge(view, order, &self.gets_issue, &self.pays_issue)?
-                .filter(|b| self.within_limit(order, b.rate)),
-            false => None,
-        };
-        let Some(bridge) = bridge else {
+        if !order.bridge {
             return Ok(self.single_path(view, order, turns, top));
-        };
-        let next_rate = Some(match book_rate {
-            Some(book) if book.cmp_value(bridge.rate).is_le() => book,
-            _ => bridge.rate,
-        });
+        }
         let pool = turns
             .pool
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
             .flatten()
-            .filter(|pool| {
-                let spot = spot_rate(pool);
-                next_rate.is_none_or(|r| spot.cmp_value(r).is_lt())
-                    && self.within_limit(order, spot)
+            .and_then(|pool| {
+                multi_path_offer(&pool, amm, top.as_ref().map(|t| t.quality))
+                    .filter(|offer| {
+                        self.within_limit(order, rate_of(&offer.taker_pays, &offer.taker_gets))
+                    })
+                    .map(|offer| (pool, offer))
             });
-        if let Some(pool) = pool {
-            // Down to the next best price, or the taker's limit with nothing else in reach.
-            let bound = match (next_rate, self.limit_rate) {
-                (Some(next), _) => PoolBound::Spot(next),
-                (None, Some(limit)) => PoolBound::Average(limit),
-                (None, None) => PoolBound::Unbounded,
-            };
-            return Ok(Some(Source::Pool(pool, bound)));
+        let direct_rate = match (&pool, &top) {
+            (Some((_, offer)), _) => Some(rate_of(&offer.taker_pays, &offer.taker_gets)),
+            (None, Some(t)) => Some(rate_of(&t.offer.taker_pays, &t.offer.taker_gets)),
+            (None, None) => None,
+        };
+        let bridge = match turns.bridge {
+            true => best_bridge(view, order, amm, &self.gets_issue, &self.pays_issue)?
+                .filter(|b| self.within_limit(order, b.rate)),
+            false => None,
+        };
+        if let Some(bridge) = bridge
+            && direct_rate.is_none_or(|direct| bridge.rate.cmp_value(direct).is_lt())
+        {
+            return Ok(Some(Source::Bridge(Box::new(bridge))));
         }
-        Ok(match top {
-            _ if book_rate.is_none_or(|book| bridge.rate.cmp_value(book).is_lt()) => {
-                // Pools on the bridge's legs move no further than the direct book or pool; with
-                // neither within the taker's limit, as far as that limit allows on average.
-                let direct_pool = pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
-                    .map(|pool| spot_rate(&pool));
-                let competitor = [book_rate, direct_pool]
-                    .into_iter()
-                    .flatten()
-                    .reduce(|a, b| if b.cmp_value(a).is_lt() { b } else { a });
-                let bound = match (competitor, self.limit_rate) {
-                    (Some(next), Some(limit)) if next.cmp_value(limit).is_le() => {
-                        PoolBound::Spot(next)
-                    }
-                    (Some(next), None) => PoolBound::Spot(next),
-                    (_, Some(limit)) => PoolBound::Average(limit),
-                    (None, None) => PoolBound::Unbounded,
-                };
-                Some(Source::Bridge(Box::new(bridge), bound))
-            }
-            top => top.map(Source::Book),
+        Ok(match pool {
+            Some((pool, offer)) => Some(Source::FibOffer(pool, offer)),
+            None => top.map(Source::Book),
         })
     }
 }
@@ -253,6 +236,7 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         bridge: true,
         pool_uses: 0,
     };
+    let mut amm = AmmContext::default();
 
     // Every step consumes an offer or moves a pool to the next price; the cap only guards
     // against an engine bug, as rippled's payment engine bounds its passes.
@@ -263,21 +247,22 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
             break;
         }
         let want = (!order.sell).then_some(want_left);
-        let Some(source) = market.next_source(view, order, turns)? else {
+        let Some(source) = market.next_source(view, order, turns, &mut amm)? else {
             break;
         };
-        // A single-path pool may be asked again at once: its spot price, now at the book's,
-        // turns it down (rippled's `getOffer`); beside a bridge the book goes next.
-        turns.pool = !matches!(source, Source::Pool(..));
+        // The pool may be asked again at once: on a single path its spot price, now at the
+        // book's, turns it down (rippled's `getOffer`); with several strands it offers the next
+        // Fibonacci size. Only a pool or bridge that could trade nothing waits a step.
+        turns.pool = true;
         if matches!(source, Source::Book(_)) {
             turns.bridge = true;
         }
+        let left = Remaining {
+            want,
+            give: give_left,
+        };
         let step = match source {
             Source::PoolOffer(pool, offer, average_limit) => {
-                let left = Remaining {
-                    want,
-                    give: give_left,
-                };
                 match take_pool_offer(view, order, &pool, &offer, average_limit, &left, issues)? {
                     Some(step) => {
                         turns.pool_uses += 1;
@@ -289,22 +274,20 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                     }
                 }
             }
-            Source::Pool(pool, bound) => {
-                let left = Remaining {
-                    want,
-                    give: give_left,
-                };
-                match take_from_pool(view, order, &pool, bound, &left, issues)? {
+            Source::FibOffer(pool, offer) => {
+                match take_fib_offer(view, order, &pool, &offer, &left, issues)? {
                     Some(step) => {
-                        turns.pool_uses += 1;
+                        amm.set_used();
                         step
                     }
-                    // Nothing at this price after rounding: the book or bridge goes next.
-                    None => continue,
+                    None => {
+                        turns.pool = false;
+                        continue;
+                    }
                 }
             }
-            Source::Bridge(bridge, bound) => {
-                match take_bridge(view, order, *bridge, bound, want, give_left, issues)? {
+            Source::Bridge(bridge) => {
+                match take_bridge(view, order, &mut amm, *bridge, want, give_left, issues)? {
                     Some(step) => step,
                     // Nothing through the bridge at this price: the book goes next.
                     None => {
@@ -320,6 +303,8 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                 }
             }
         };
+        // One pass of rippled's payment engine ends here (`AMMContext::update`).
+        amm.update();
         done.got = q::add(done.got, step.0)?;
         done.paid = q::add(done.paid, step.1)?;
     }
