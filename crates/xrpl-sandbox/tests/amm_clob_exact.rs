@@ -1,8 +1,7 @@
 //! The pool competing with a book offer, sized as rippled sizes its synthetic offer, in the
 //! cases `amm_with_book.rs` leaves out: a pool with a trading fee (where the offer whose own
 //! price meets the book's can be the smaller, and the pool is asked again), a pool paying out XRP
-//! (its offer starts from the XRP side, rounded down to drops), and a token/token pool (two
-//! strands in rippled, so Fibonacci-sized offers: `amm_exact_fixture/fib.rs`).
+//! (its offer starts from the XRP side, rounded down to drops), and a token/token pool.
 //!
 //! Expected balances are worked out on the test-side decimal (`amm_exact_fixture/clob.rs`) from
 //! the formulas rippled's `AMMHelpers.h` documents (`changeSpotPriceQuality`,
@@ -16,7 +15,6 @@ mod common;
 
 use amm_exact_fixture::clob::{Pool, lt, rate};
 use amm_exact_fixture::decimal::{D, Mode};
-use amm_exact_fixture::fib::{fib_offer, limit_out};
 use common::{Lab, Wallet, XRP, iou, pay_iou, set_flag, trust};
 use serde_json::{Value, json};
 use xrpl_sandbox::Ter;
@@ -211,12 +209,8 @@ fn a_pool_paying_xrp_sizes_its_offer_from_the_xrp_side() {
     );
 }
 
-/// A token/token pool: Carol buys 20 EUR for up to 40 USD from a 100 USD / 100 EUR pool and
-/// Bob's 5 EUR at 1.25 USD each. A token/token offer has two strands in rippled (`flowCross`
-/// adds the XRP bridge, dry here), so the pool's offers are Fibonacci-sized
-/// (`generateFibSeqOffer`), not sized to the book's price: each pass takes the pool's next
-/// offer while it is at least as good as Bob's, then Bob's offer, then the pool again. (Until
-/// multi-path sizing, this test expected the single-path `changeSpotPriceQuality` steps.)
+/// A token/token pool (with no XRP books, one path): Carol buys 20 EUR for up to 40 USD from a
+/// 100 USD / 100 EUR pool and Bob's 5 EUR at 1.25 USD each.
 #[test]
 fn a_token_pool_competes_with_the_book() {
     let mut m = market();
@@ -234,51 +228,16 @@ fn a_token_pool_competes_with_the_book() {
         out_drops: false,
     };
     let book = rate(D::parse("6.25"), D::int(5));
-    let limit = rate(D::int(40), D::int(20));
-    let want = D::int(20);
-    let (mut pool, mut paid, mut got, mut iters) = (start, D::int(0), D::int(0), 0);
-    let mut book_left = true;
-    let (mut before_book, mut after_book) = (0, 0);
-    while lt(got, want) {
-        let left = want.sub(got, N);
-        let clob = book_left.then_some(book);
-        let amm = (iters < 30 && clob.is_none_or(|b| pool.beats(b)))
-            .then(|| fib_offer(&start, &pool, iters))
-            .flatten()
-            .filter(|o| clob.is_none_or(|b| !lt(b, rate(o.0, o.1))));
-        match amm {
-            Some(offer) => {
-                assert!(!lt(limit, rate(offer.0, offer.1)), "within Carol's limit");
-                let (i, o) = match lt(left, offer.1) {
-                    true => (limit_out(offer, left, false), left),
-                    false => offer,
-                };
-                pool = pool.after(i, o);
-                paid = paid.add(i, N);
-                got = got.add(o, N);
-                iters += 1;
-                match book_left {
-                    true => before_book += 1,
-                    false => after_book += 1,
-                }
-            }
-            None if book_left => {
-                assert!(lt(D::int(5), left));
-                paid = paid.add(D::parse("6.25"), N);
-                got = got.add(D::int(5), N);
-                book_left = false;
-            }
-            None => break,
-        }
-    }
-    assert!(
-        before_book >= 1 && after_book >= 1,
-        "{before_book} {after_book}"
-    );
-    assert_eq!(got, want);
+    let (pool, paid, got, steps) = pool_down_to(start, book);
+    assert!(steps >= 1);
+    let want = D::int(15).sub(got, N);
+    assert!(lt(want, pool.out_at_average(rate(D::int(40), D::int(20)))));
+    let last = pool.swap_out(want);
+    let pool = pool.after(last, want);
+    let carol_paid = paid.add(D::parse("6.25"), N).add(last, N);
 
     assert_eq!(m.eur(&m.carol), "1020");
-    assert_eq!(m.usd(&m.carol), D::int(1000).sub(paid, N).text());
+    assert_eq!(m.usd(&m.carol), D::int(1000).sub(carol_paid, N).text());
     assert_eq!(offers(&mut m.lab, &m.bob), 0);
     let usd = json!({"currency": "USD", "issuer": m.gw.address()});
     let eur = json!({"currency": "EUR", "issuer": m.gw.address()});

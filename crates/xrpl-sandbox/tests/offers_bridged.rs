@@ -8,15 +8,9 @@
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/autobridging>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/offercreate>.
 
-mod amm_exact_fixture;
 mod common;
 
-use amm_exact_fixture::clob::{NumberDiv, Pool, lt};
-use amm_exact_fixture::decimal::{D, Mode};
-use amm_exact_fixture::fib::{fib_offer, limit_out};
 use common::{Lab, Wallet, XRP, find_node, iou, pay_iou, set_flag, trust};
-
-const N: Mode = Mode::Nearest;
 use serde_json::{Value, json};
 use xrpl_sandbox::Ter;
 
@@ -197,15 +191,11 @@ fn payments_without_paths_do_not_bridge() {
     assert_eq!(m.bal(&m.dan, "USD"), "0");
 }
 
-/// Frank's 100 USD / 80 EUR pool, no fee: its spot price is 100/80 = 1.25 USD per EUR, dearer
-/// than the bridge's 1. Carol bids for 50 EUR with up to 100 USD: the bridge's 40 EUR for 40 USD
-/// first, then 10 EUR from the pool. A token/token offer has two strands in rippled, so the pool
-/// offers Fibonacci-sized slices (`generateFibSeqOffer`), the last cut at its own quality
-/// (`ceil_out_strict`). (Before multi-path sizing this test expected equation 6's single price
-/// for the whole 10 EUR.)
 #[test]
 fn the_bridge_and_the_direct_pool_compete_by_quality() {
     let mut m = market(false);
+    // Frank's 100 USD / 80 EUR pool, no fee: its spot price is 100/80 = 1.25 USD per EUR,
+    // dearer than the bridge's 1.
     m.lab.expect(
         &m.gw,
         pay_iou(&m.frank, iou(&m.gw, "USD", "100")),
@@ -216,72 +206,15 @@ fn the_bridge_and_the_direct_pool_compete_by_quality() {
                     "Amount2": iou(&m.gw, "EUR", "80"), "TradingFee": 0,
                     "Fee": reserve.to_string()});
     m.lab.expect(&m.frank, tx, Ter::tesSUCCESS);
+    // 50 EUR for up to 100 USD: the bridge's 40 EUR for 40 USD first, then 10 EUR from the
+    // pool at equation 6's price, 100·80/70 − 100 USD (XLS-30).
     m.carol_bids("50", "100", 0, Ter::tesSUCCESS);
     assert_eq!(m.bal(&m.carol, "EUR"), "50");
     assert_eq!(m.bal(&m.dan, "USD"), "40");
-
-    let start = Pool {
-        i: D::int(100),
-        o: D::int(80),
-        tfee: 0,
-        in_drops: false,
-        out_drops: false,
-    };
-    let (mut pool, mut paid, mut got, mut iters) = (start, D::int(0), D::int(0), 0);
-    while lt(got, D::int(10)) {
-        let offer = fib_offer(&start, &pool, iters).unwrap();
-        let left = D::int(10).sub(got, N);
-        let (i, o) = match lt(left, offer.1) {
-            true => (limit_out(offer, left, false), left),
-            false => offer,
-        };
-        pool = pool.after(i, o);
-        paid = paid.add(i, N);
-        got = got.add(o, N);
-        iters += 1;
-    }
-    assert!(iters > 1 && iters < 30, "{iters}");
-    let usd = D::int(60).sub(paid, N);
-    assert_eq!(m.bal(&m.carol, "USD"), usd.text());
+    let from_pool = 100.0 * 80.0 / 70.0 - 100.0;
+    let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
+    assert!((usd - (100.0 - 40.0 - from_pool)).abs() < 1e-9, "{usd}");
     assert!(offers_of(&mut m.lab, &m.erin).is_empty());
-}
-
-/// The passes of a bridge whose first leg is Frank's 100 USD / 200 XRP pool (Fibonacci-sized
-/// offers, rippled's `generateFibSeqOffer`) and whose second is Erin's 2 XRP per EUR, for
-/// `want` EUR within `limit` USD per EUR: each pass takes the pool's next offer, or the part of
-/// it (`ceil_out_strict`) that buys what is left, while the composite price is within the
-/// limit. Returns (USD paid, XRP through the bridge in drops, EUR got).
-fn pool_leg_passes(want: D, limit: D) -> (D, D, D) {
-    let start = Pool {
-        i: D::int(100),
-        o: D::int(200 * XRP as i128),
-        tfee: 0,
-        in_drops: false,
-        out_drops: true,
-    };
-    let erin = D::int(2 * XRP as i128);
-    let (mut pool, mut usd, mut xrp, mut eur, mut iters) =
-        (start, D::int(0), D::int(0), D::int(0), 0);
-    while lt(eur, want) && iters < 30 {
-        let Some(offer) = fib_offer(&start, &pool, iters) else {
-            break;
-        };
-        if lt(limit, offer.0.ndiv(offer.1, N).mul(erin, N)) {
-            break;
-        }
-        let left = want.sub(eur, N);
-        let need = D::int(left.mul(erin, Mode::Up).to_int(Mode::Up));
-        let (i, x, e) = match lt(need, offer.1) || need == offer.1 {
-            true => (limit_out(offer, need, false), need, left),
-            false => (offer.0, offer.1, offer.1.div(erin, N)),
-        };
-        pool = pool.after(i, x);
-        usd = usd.add(i, N);
-        xrp = xrp.add(x, N);
-        eur = eur.add(e, N);
-        iters += 1;
-    }
-    (usd, xrp, eur)
 }
 
 /// Dan withdraws; Frank's 100 USD / 200 XRP pool (no fee) sells XRP for USD instead, at a
@@ -304,39 +237,43 @@ fn pool_on_the_first_leg() -> Market {
     m
 }
 
-/// Carol bids for 10 EUR with up to 14 USD through the pool leg: thirteen passes, the last
-/// offer's part buying the rest; Erin sells the 10 EUR. (Before multi-path sizing this test bid
-/// 12 USD and expected one equation-6 price for all 20 XRP; with Fibonacci sizing the offer
-/// of the thirteenth pass is priced past 1.2 USD per EUR.)
 #[test]
 fn a_pool_on_a_leg_serves_the_bridge() {
     let mut m = pool_on_the_first_leg();
     let (carol_xrp, erin_xrp) = (m.lab.balance(&m.carol), m.lab.balance(&m.erin));
     let fee = m.lab.ledger.fees().base_fee;
-    m.carol_bids("10", "14", 0, Ter::tesSUCCESS);
-    let (usd, xrp, eur) = pool_leg_passes(D::int(10), D::parse("1.4"));
-    assert_eq!(eur, D::int(10));
-    assert_eq!(xrp, D::int(20 * XRP as i128));
+    // 10 EUR for up to 12 USD: 20 XRP from the pool cost 100·2e8/1.8e8 − 100 USD (XLS-30
+    // equation 6), an average of 1.11 USD/EUR, within the limit; Erin sells the 10 EUR.
+    m.carol_bids("10", "12", 0, Ter::tesSUCCESS);
     assert_eq!(m.lab.balance(&m.erin), erin_xrp + 20 * XRP);
     assert_eq!(m.lab.balance(&m.carol), carol_xrp - fee, "the XRP nets out");
     assert_eq!(m.bal(&m.carol, "EUR"), "10");
-    assert_eq!(m.bal(&m.carol, "USD"), D::int(100).sub(usd, N).text());
+    let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
+    assert!(
+        (usd - (100.0 - (100.0 * 2e8 / 1.8e8 - 100.0))).abs() < 1e-9,
+        "{usd}"
+    );
     assert!(offers_of(&mut m.lab, &m.carol).is_empty());
 }
 
-/// Carol bids for 40 EUR with up to 48 USD (1.2 USD per EUR): the pool's offers grow and its
-/// price with them; the pass whose offer's composite price passes the limit is not taken
-/// (rippled's strand quality check), and the rest of the bid rests. (Before multi-path sizing
-/// this test expected the pool to move until the step's average price met the limit.)
 #[test]
-fn the_takers_limit_stops_a_pool_on_a_leg() {
+fn the_takers_limit_stops_a_pool_on_a_leg_at_its_average_price() {
     let mut m = pool_on_the_first_leg();
     let erin_xrp = m.lab.balance(&m.erin);
+    // 40 EUR for up to 48 USD (1.2 USD/EUR). With Erin's fixed 2 XRP/EUR, the step's average
+    // meets the limit when the pool's own average is 0.6 USD/XRP: x = 0.6e-6 · 2e8 − 100 =
+    // 20 USD in, for 2e8 − 2e10/120 drops out (equation 5), which buy half as many EUR from
+    // Erin. The rest of the bid rests.
+    let xrp = (2e8 - 2e10 / 120.0f64).floor() as u64;
     m.carol_bids("40", "48", 0, Ter::tesSUCCESS);
-    let (usd, xrp, eur) = pool_leg_passes(D::int(40), D::parse("1.2"));
-    assert!(lt(eur, D::int(40)));
-    assert_eq!(m.lab.balance(&m.erin), erin_xrp + xrp.to_int(N) as u64);
-    assert_eq!(m.bal(&m.carol, "EUR"), eur.text());
-    assert_eq!(m.bal(&m.carol, "USD"), D::int(100).sub(usd, N).text());
+    assert_eq!(m.lab.balance(&m.erin), erin_xrp + xrp);
+    let eur: f64 = m.bal(&m.carol, "EUR").parse().unwrap();
+    assert!((eur - xrp as f64 / 2e6).abs() < 1e-9, "{eur}");
+    let usd: f64 = m.bal(&m.carol, "USD").parse().unwrap();
+    assert!((usd - 80.0).abs() < 1e-6, "{usd}");
+    assert!(
+        (100.0 - usd) / eur <= 1.2 + 1e-9,
+        "average within the limit"
+    );
     assert_eq!(offers_of(&mut m.lab, &m.carol).len(), 1);
 }

@@ -1,5 +1,5 @@
-//! The pool's synthetic offer when a trade has more than one strand (an OfferCreate trading
-//! token for token, which rippled crosses with the XRP bridge as a second strand): sized by a
+//! The pool's synthetic offer while a trade has more than one live strand (an OfferCreate
+//! trading token for token, whose direct book and XRP bridge both have liquidity): sized by a
 //! Fibonacci sequence as rippled's `AMMLiquidity::generateFibSeqOffer` sizes it, and consumed at
 //! its own quality like a book offer (`AMMOffer::limitIn`/`limitOut` in multi-path).
 //!

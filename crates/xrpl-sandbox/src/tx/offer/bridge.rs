@@ -7,15 +7,21 @@
 //! step's quality is the product of its two legs' best qualities, and it consumes liquidity on
 //! each leg (both appear in the metadata). Each leg's best source is its book's best offer or
 //! its AMM pool, whichever is better, as in the direct book. The XRP passes through the taker's
-//! account and nets to nothing. With two strands every pool — the direct one and those on the
-//! legs — offers a Fibonacci-sized slice at that slice's own quality (`tx/amm/fib_offer.rs`,
-//! rippled's multi-path `AMMLiquidity::getOffer`), taken like a book offer.
+//! account and nets to nothing. While the direct strand also has liquidity within the taker's
+//! limit (rippled's multi-path), each pool on a leg offers a Fibonacci-sized slice at its own
+//! quality (`tx/amm/fib_offer.rs`). Otherwise the bridge is rippled's only strand, and a pool on
+//! a leg moves until the step's average price meets the taker's limit; with pools on both legs
+//! the room is shared by their spot prices, so there the limit bounds the marginal price
+//! (rippled's, the average).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/autobridging>.
 
 use xrpl_proto::amount::{Issue, Quantity, Rounding, div_round, mul_round};
 
 use super::crossing::{Order, take_offer};
-use super::liquidity::{BookTop, Remaining, best_offer, deliverable, take_fib_offer};
+use super::liquidity::{
+    BookTop, PoolBound, Remaining, best_offer, deliverable, take_fib_offer, take_from_pool,
+};
+use crate::apply::assets::{amount_of, kind_of};
 use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
 use crate::proto::{AccountId, keylet};
@@ -23,7 +29,10 @@ use crate::result::Ter;
 use crate::tx::amm::fib_offer::{AmmContext, limit_in, limit_out, multi_path_offer};
 use crate::tx::amm::number::Number;
 use crate::tx::amm::pool_offer::PoolOffer;
-use crate::tx::amm::quality::{PoolSide, pool_side, rate_of};
+use crate::tx::amm::quality::{
+    PoolSide, input_to_average_rate, input_to_rate, pool_side, rate_of, spot_rate,
+};
+use crate::tx::amm::swap::{swap_in, swap_out};
 
 const NEAREST: Rounding = Rounding::ToNearest;
 
@@ -31,8 +40,16 @@ const NEAREST: Rounding = Rounding::ToNearest;
 pub enum Leg {
     /// The leg's best book offer.
     Book(BookTop),
-    /// The leg's pool, whose Fibonacci-sized offer is at least as good as its book's best.
+    /// The leg's pool, better than its book (whose best price, if any, bounds the pool).
     Pool {
+        /// The pool as the taker sees it.
+        pool: PoolSide,
+        /// The leg's best book price.
+        book_rate: Option<Number>,
+    },
+    /// With several strands: the leg's pool's Fibonacci-sized offer, at least as good as its
+    /// book's best offer.
+    FibPool {
         /// The pool as the taker sees it.
         pool: PoolSide,
         /// Its offer for this pass.
@@ -45,7 +62,8 @@ impl Leg {
     fn rate(&self) -> Number {
         match self {
             Leg::Book(top) => rate_of(&top.offer.taker_pays, &top.offer.taker_gets),
-            Leg::Pool { offer, .. } => rate_of(&offer.taker_pays, &offer.taker_gets),
+            Leg::Pool { pool, .. } => spot_rate(pool),
+            Leg::FibPool { offer, .. } => rate_of(&offer.taker_pays, &offer.taker_gets),
         }
     }
 
@@ -53,7 +71,7 @@ impl Leg {
     fn counterparty(&self) -> &AccountId {
         match self {
             Leg::Book(top) => &top.offer.account,
-            Leg::Pool { pool, .. } => &pool.account,
+            Leg::Pool { pool, .. } | Leg::FibPool { pool, .. } => &pool.account,
         }
     }
 }
@@ -83,35 +101,54 @@ fn leg_order<'a>(order: &Order<'a>, receiver: &'a AccountId) -> Order<'a> {
     }
 }
 
-/// The better of a leg's book and pool: the pool's offer for this pass unless its book's best
-/// offer is better (rippled's `BookStep` tip).
+/// The better of a leg's book and pool; with several strands (`amm`), the pool's
+/// Fibonacci-sized offer unless the book's best offer is better (rippled's `BookStep` tip).
 fn best_leg(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
-    amm: &mut AmmContext,
+    amm: Option<&mut AmmContext>,
     in_issue: &Issue,
     out_issue: &Issue,
 ) -> Result<Option<Leg>, Ter> {
     let base = keylet::book(in_issue, out_issue);
     let end = keylet::quality_next(&base);
     let top = best_offer(view, &base, &end, order, out_issue, 0)?;
-    let pool = pool_side(view, order.taker, in_issue, out_issue).and_then(|pool| {
-        multi_path_offer(&pool, amm, top.as_ref().map(|t| t.quality))
-            .map(|offer| Leg::Pool { pool, offer })
-    });
-    Ok(pool.or(top.map(Leg::Book)))
+    if let Some(amm) = amm {
+        let pool = pool_side(view, order.taker, in_issue, out_issue).and_then(|pool| {
+            multi_path_offer(&pool, amm, top.as_ref().map(|t| t.quality))
+                .map(|offer| Leg::FibPool { pool, offer })
+        });
+        return Ok(pool.or(top.map(Leg::Book)));
+    }
+    let book_rate = top
+        .as_ref()
+        .map(|t| rate_of(&t.offer.taker_pays, &t.offer.taker_gets));
+    let pool = pool_side(view, order.taker, in_issue, out_issue)
+        .filter(|pool| book_rate.is_none_or(|book| spot_rate(pool).cmp_value(book).is_lt()));
+    Ok(match (pool, top) {
+        (Some(pool), _) => Some(Leg::Pool { pool, book_rate }),
+        (None, top) => top.map(Leg::Book),
+    })
 }
 
-/// The bridge's two legs, if both have liquidity.
+/// The bridge's two legs, if both have liquidity; pools on them Fibonacci-sized with several
+/// strands (`amm`).
 pub fn best_bridge(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
-    amm: &mut AmmContext,
+    mut amm: Option<&mut AmmContext>,
     in_issue: &Issue,
     out_issue: &Issue,
 ) -> Result<Option<Bridge>, Ter> {
     let first_order = leg_order(order, order.taker);
-    let Some(first) = best_leg(view, &first_order, amm, in_issue, &Issue::XRP)? else {
+    let Some(first) = best_leg(
+        view,
+        &first_order,
+        amm.as_deref_mut(),
+        in_issue,
+        &Issue::XRP,
+    )?
+    else {
         return Ok(None);
     };
     let second_order = leg_order(order, order.receiver);
@@ -126,11 +163,13 @@ pub fn best_bridge(
     }))
 }
 
-/// One leg's reach, in its own terms.
+/// One leg's reach within its bound, in its own terms.
 struct Reach<'a> {
     leg: &'a Leg,
     in_issue: &'a Issue,
     out_issue: &'a Issue,
+    /// For a pool: the most that may go in before its spot price passes its bound.
+    pool_cap: Option<Quantity>,
 }
 
 impl Reach<'_> {
@@ -139,42 +178,53 @@ impl Reach<'_> {
     }
 
     /// The most the leg can deliver.
-    fn max_out(&self) -> Quantity {
-        match self.leg {
-            Leg::Book(top) => top.available,
-            Leg::Pool { offer, .. } => offer.taker_gets.quantity(),
+    fn max_out(&self) -> Result<Quantity, Ter> {
+        match (self.leg, self.pool_cap) {
+            (Leg::Book(top), _) => Ok(top.available),
+            (Leg::Pool { .. }, None) => Ok(Quantity::zero(kind_of(self.out_issue))),
+            (Leg::Pool { .. }, Some(cap)) => self.out_for(cap),
+            (Leg::FibPool { offer, .. }, _) => Ok(offer.taker_gets.quantity()),
         }
     }
 
     /// What `out` delivered costs going in.
     fn cost(&self, out: Quantity) -> Result<Quantity, Ter> {
+        let kind = kind_of(self.in_issue);
         match self.leg {
             Leg::Book(top) => {
                 let rate = book_rate(top)?;
-                mul_round(out, rate, kind_of(self.in_issue), true).map_err(Self::internal)
+                mul_round(out, rate, kind, true).map_err(Self::internal)
             }
-            Leg::Pool { offer, .. } => limit_out(offer, out).ok_or(Ter::tecINTERNAL),
+            // A pool delivers with the transfer fee waived (see `liquidity.rs`).
+            Leg::Pool { pool, .. } => {
+                let asked = amount_of(self.out_issue, out);
+                Ok(swap_out(&pool.pool_in, &pool.pool_out, &asked, pool.tfee)
+                    .map_or(Quantity::zero(kind), |a| a.quantity()))
+            }
+            Leg::FibPool { offer, .. } => limit_out(offer, out).ok_or(Ter::tecINTERNAL),
         }
     }
 
     /// What `input` going in delivers.
     fn out_for(&self, input: Quantity) -> Result<Quantity, Ter> {
+        let kind = kind_of(self.out_issue);
         match self.leg {
             Leg::Book(top) => {
-                let out = div_round(input, book_rate(top)?, kind_of(self.out_issue), false)
-                    .map_err(Self::internal)?;
+                let out = div_round(input, book_rate(top)?, kind, false).map_err(Self::internal)?;
                 Ok(q::min(out, top.available))
             }
-            Leg::Pool { offer, .. } => limit_in(offer, input).ok_or(Ter::tecINTERNAL),
+            Leg::Pool { pool, .. } => {
+                let given = amount_of(self.in_issue, input);
+                Ok(swap_in(&pool.pool_in, &pool.pool_out, &given, pool.tfee)
+                    .map_or(Quantity::zero(kind), |out| out.quantity()))
+            }
+            Leg::FibPool { offer, .. } => limit_in(offer, input).ok_or(Ter::tecINTERNAL),
         }
     }
 }
 
-fn kind_of(issue: &Issue) -> xrpl_proto::amount::QuantityKind {
-    crate::apply::assets::kind_of(issue)
-}
-
-/// Trades `want` out of a leg, paying at most `give`.
+/// Trades `want` out of a leg, paying at most `give`; a pool taken counts towards the pass
+/// (rippled's `AMMContext::setAMMUsed`).
 fn take_leg(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
@@ -184,20 +234,21 @@ fn take_leg(
     give: Quantity,
     issues: (&Issue, &Issue),
 ) -> Result<Option<(Quantity, Quantity)>, Ter> {
-    match leg {
-        Leg::Book(top) => take_offer(view, order, top, want, give, issues),
-        Leg::Pool { pool, offer } => {
-            let left = Remaining {
-                want: Some(want),
-                give,
-            };
-            let taken = take_fib_offer(view, order, &pool, &offer, &left, issues)?;
-            if taken.is_some() {
-                amm.set_used();
-            }
-            Ok(taken)
+    let left = Remaining {
+        want: Some(want),
+        give,
+    };
+    let taken = match leg {
+        Leg::Book(top) => return take_offer(view, order, top, want, give, issues),
+        Leg::Pool { pool, .. } => {
+            take_from_pool(view, order, &pool, PoolBound::Unbounded, &left, issues)?
         }
+        Leg::FibPool { pool, offer } => take_fib_offer(view, order, &pool, &offer, &left, issues)?,
+    };
+    if taken.is_some() {
+        amm.set_used();
     }
+    Ok(taken)
 }
 
 fn book_rate(top: &BookTop) -> Result<Quantity, Ter> {
@@ -209,38 +260,99 @@ fn book_rate(top: &BookTop) -> Result<Quantity, Ter> {
     .map_err(|_| Ter::tecINTERNAL)
 }
 
+fn cheaper(a: Number, b: Number) -> Number {
+    if b.cmp_value(a).is_lt() { b } else { a }
+}
+
+/// The most that may go into a pool leg (None: nothing): no further than its own book's price,
+/// than `spot` for its spot price, and than `average` for the step's average price.
+fn pool_cap(leg: &Leg, spot: Option<Number>, average: Option<Number>) -> Option<Quantity> {
+    let Leg::Pool { pool, book_rate } = leg else {
+        return None;
+    };
+    let spot = [*book_rate, spot].into_iter().flatten().reduce(cheaper);
+    let caps = [
+        spot.map(|rate| input_to_rate(pool, rate)),
+        average.map(|rate| input_to_average_rate(pool, rate)),
+    ];
+    let mut cap: Option<Quantity> = None;
+    for room in caps.into_iter().flatten() {
+        let room = room?.quantity();
+        cap = Some(cap.map_or(room, |c| q::min(c, room)));
+    }
+    cap
+}
+
 /// Trades through the bridge as far as its tighter leg allows: what the second leg can
-/// deliver, what the taker still wants (`want`; None for tfSell), the first leg's XRP, and what
-/// the taker can pay for it. Returns what the receiver got and the taker gave (None: nothing
-/// could be traded).
+/// deliver, what the taker still wants (`left.want`; None for tfSell), the first leg's XRP, and
+/// what the taker can pay for it (`left.give`). Spot-priced pools on the legs (the bridge alone)
+/// move until the step's average price meets the taker's limit (`bound`, `Average`; for one
+/// pool leg, its own average within the limit over the other leg's price); Fibonacci-sized
+/// ones give at most their offer. Returns what the receiver got and the taker gave (None:
+/// nothing could be traded).
 pub fn take_bridge(
     view: &mut ApplyView<'_>,
     order: &Order<'_>,
     amm: &mut AmmContext,
     bridge: Bridge,
-    want: Option<Quantity>,
-    give: Quantity,
+    bound: PoolBound,
+    left: &Remaining,
     issues: (&Issue, &Issue),
 ) -> Result<Option<(Quantity, Quantity)>, Ter> {
     let (in_issue, out_issue) = issues;
     let xrp = Issue::XRP;
-    let Bridge { first, second, .. } = bridge;
+    let Bridge {
+        first,
+        second,
+        rate,
+    } = bridge;
+    let (first_rate, second_rate) = (first.rate(), second.rate());
+    let two_pools = matches!((&first, &second), (Leg::Pool { .. }, Leg::Pool { .. }));
+    // Per leg: a bound on its spot price, and one on its average price. Two pools share the
+    // room between the bridge's price and the limit evenly, by their spot prices.
+    let spot_ceiling = match bound {
+        PoolBound::Average(limit) if two_pools => Some(limit),
+        _ => None,
+    };
+    let (first_bounds, second_bounds) = match (spot_ceiling, bound) {
+        (Some(ceiling), _) => {
+            let headroom = ceiling
+                .div(rate, Rounding::Downward)
+                .root2(Rounding::Downward);
+            (
+                (Some(first_rate.mul(headroom, Rounding::Downward)), None),
+                (Some(second_rate.mul(headroom, Rounding::Downward)), None),
+            )
+        }
+        (None, PoolBound::Average(limit)) => (
+            (None, Some(limit.div(second_rate, Rounding::Downward))),
+            (None, Some(limit.div(first_rate, Rounding::Downward))),
+        ),
+        (None, _) => ((None, None), (None, None)),
+    };
     let first_reach = Reach {
         leg: &first,
         in_issue,
         out_issue: &xrp,
+        pool_cap: pool_cap(&first, first_bounds.0, first_bounds.1),
     };
     let second_reach = Reach {
         leg: &second,
         in_issue: &xrp,
         out_issue,
+        pool_cap: pool_cap(&second, second_bounds.0, second_bounds.1),
     };
-    let most_out = second_reach.max_out();
+    let most_out = second_reach.max_out()?;
+    let (want, give) = (left.want, left.give);
     let mut out = want.map_or(most_out, |w| q::min(w, most_out));
     let xrp_for_out = second_reach.cost(out)?;
     let budget = deliverable(view, order.taker, first.counterparty(), in_issue, give)?;
+    let budget = match first_reach.pool_cap {
+        Some(cap) => q::min(budget, cap),
+        None => budget,
+    };
     let xrp_affordable = first_reach.out_for(budget)?;
-    let xrp_through = q::min(q::min(xrp_for_out, first_reach.max_out()), xrp_affordable);
+    let xrp_through = q::min(q::min(xrp_for_out, first_reach.max_out()?), xrp_affordable);
     if q::cmp(xrp_through, xrp_for_out).is_lt() {
         out = q::min(out, second_reach.out_for(xrp_through)?);
     }

@@ -6,11 +6,12 @@
 //! rippled's `BookStep` asks `AMMLiquidity` (`tx/amm/pool_offer.rs`): sized so the pool's new spot
 //! price meets the book's, or, with no book offer in reach, the largest offer trimmed to where the
 //! trade's average price meets the taker's limit; otherwise it takes the book offer at that
-//! offer's price. A token/token offer has a second strand, the XRP bridge (rippled's multi-path):
-//! there every pool offers a Fibonacci-sized slice at its own quality (`tx/amm/fib_offer.rs`),
-//! one per pass, the passes that used a pool counted across the crossing. It stops when filled,
-//! out of funds, or when neither source is at least as good as its own price (strictly better
-//! for a passive offer).
+//! offer's price. A token/token offer also has the XRP bridge as a second strand: while both
+//! strands have liquidity within the taker's limit (rippled's multi-path), every pool offers a
+//! Fibonacci-sized slice at its own quality (`tx/amm/fib_offer.rs`), the passes that used a pool
+//! counted across the crossing; beside a bridge otherwise the pool is weighed by its spot price
+//! after the fee (`tx/amm/quality.rs`). It stops when filled, out of funds, or when neither
+//! source is at least as good as its own price (strictly better for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
@@ -20,7 +21,7 @@ use xrpl_proto::amount::{Amount, Issue, Quantity, QuantityKind, div_round, divid
 
 use super::bridge::{Bridge, best_bridge, take_bridge};
 use super::liquidity::{
-    BookTop, Remaining, best_offer, deliverable, room, take_fib_offer, take_pool_offer,
+    BookTop, PoolBound, Remaining, best_offer, deliverable, room, take_fib_offer, take_pool_offer,
 };
 use crate::apply::assets::{amount_of, fee_rate, issue_of, kind_of, transfer};
 use crate::apply::offers::{self, quality};
@@ -32,7 +33,7 @@ use crate::result::Ter;
 use crate::tx::amm::fib_offer::{AmmContext, multi_path_offer};
 use crate::tx::amm::number::Number;
 use crate::tx::amm::pool_offer::{MAX_POOL_ITERATIONS, PoolOffer, pool_offer};
-use crate::tx::amm::quality::{PoolSide, pool_side, rate_of};
+use crate::tx::amm::quality::{PoolSide, pool_side, rate_of, spot_rate};
 
 /// What the taker asked for.
 pub struct Order<'a> {
@@ -70,9 +71,9 @@ pub struct Crossed {
 const MAX_STEPS: usize = 2000;
 
 /// Which sources may be asked at the next step. The pool may be asked again at once (on a single
-/// path its own spot-price test turns it down; with several strands it offers its next size),
-/// but not after it could trade nothing. A bridge that could trade nothing waits for the book to
-/// move.
+/// path its own spot-price test turns it down; beside a live bridge it offers its next
+/// Fibonacci size), but not after it could trade nothing. A bridge that could trade nothing
+/// waits for the book to move.
 #[derive(Debug, Clone, Copy)]
 struct Turns {
     pool: bool,
@@ -86,10 +87,10 @@ enum Source {
     /// On a single path: the pool's synthetic offer, sized as rippled sizes it, and the limit
     /// quality that trims it by the trade's average price.
     PoolOffer(PoolSide, PoolOffer, Option<u64>),
-    /// With several strands: the pool's Fibonacci-sized offer, taken at its own quality.
+    /// With both strands active: the pool's Fibonacci-sized offer, taken at its own quality.
     FibOffer(PoolSide, PoolOffer),
-    /// Both XRP legs' best sources.
-    Bridge(Box<Bridge>),
+    /// Both XRP legs' best sources, and how far pools on them may move.
+    Bridge(Box<Bridge>, PoolBound),
     /// The direct book's best offer.
     Book(BookTop),
 }
@@ -119,11 +120,11 @@ impl Market {
             })
     }
 
-    /// The best source for the next step (None: nothing left within the limit). A token/token
-    /// offer has two strands (rippled's `flowCross` adds the XRP bridge path), so its pools are
-    /// offered Fibonacci-sized; the direct strand's tip is its pool offer unless the book's best
-    /// offer is better, and the direct strand wins ties with the bridge, as rippled's default
-    /// path comes first among the strands.
+    /// The best source for the next step (None: nothing left within the limit). rippled's
+    /// active strands decide how pools are sized: the direct strand alone (no bridge within the
+    /// limit) as on a single path; the bridge alone (no direct book offer, no direct pool within
+    /// the limit) with its leg pools bounded by the limit on average; both live, Fibonacci-sized
+    /// (`multi_path`).
     fn next_source(
         &self,
         view: &mut ApplyView<'_>,
@@ -139,9 +140,45 @@ impl Market {
             &self.pays_issue,
             self.threshold,
         )?;
-        if !order.bridge {
+        let bridge = match order.bridge && turns.bridge {
+            true => best_bridge(view, order, None, &self.gets_issue, &self.pays_issue)?
+                .filter(|b| self.within_limit(order, b.rate)),
+            false => None,
+        };
+        let Some(bridge) = bridge else {
             return Ok(self.single_path(view, order, turns, top));
+        };
+        let direct_active = top.is_some()
+            || (turns.pool
+                && pool_side(view, order.taker, &self.gets_issue, &self.pays_issue)
+                    .is_some_and(|pool| self.within_limit(order, spot_rate(&pool))));
+        if direct_active {
+            return self.multi_path(view, order, turns, amm, top);
         }
+        // The bridge is the only strand: pools on its legs move as far as the taker's limit
+        // allows on average (rippled's single-strand `limitOut`).
+        let bound = match self.limit_rate {
+            Some(limit) => PoolBound::Average(limit),
+            None => PoolBound::Unbounded,
+        };
+        Ok(Some(Source::Bridge(Box::new(bridge), bound)))
+    }
+}
+
+impl Market {
+    /// The next source while both strands — the direct book and pool, and the XRP bridge — have
+    /// liquidity within the limit (rippled's `AMMContext::multiPath`): every pool offers its
+    /// Fibonacci-sized slice, the direct strand's tip is its pool's offer unless the book's best
+    /// offer is better, and the direct strand wins ties with the bridge, as rippled's default
+    /// path comes first among the strands.
+    fn multi_path(
+        &self,
+        view: &mut ApplyView<'_>,
+        order: &Order<'_>,
+        turns: Turns,
+        amm: &mut AmmContext,
+        top: Option<BookTop>,
+    ) -> Result<Option<Source>, Ter> {
         let pool = turns
             .pool
             .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
@@ -158,15 +195,12 @@ impl Market {
             (None, Some(t)) => Some(rate_of(&t.offer.taker_pays, &t.offer.taker_gets)),
             (None, None) => None,
         };
-        let bridge = match turns.bridge {
-            true => best_bridge(view, order, amm, &self.gets_issue, &self.pays_issue)?
-                .filter(|b| self.within_limit(order, b.rate)),
-            false => None,
-        };
+        let bridge = best_bridge(view, order, Some(amm), &self.gets_issue, &self.pays_issue)?
+            .filter(|b| self.within_limit(order, b.rate));
         if let Some(bridge) = bridge
             && direct_rate.is_none_or(|direct| bridge.rate.cmp_value(direct).is_lt())
         {
-            return Ok(Some(Source::Bridge(Box::new(bridge))));
+            return Ok(Some(Source::Bridge(Box::new(bridge), PoolBound::Unbounded)));
         }
         Ok(match pool {
             Some((pool, offer)) => Some(Source::FibOffer(pool, offer)),
@@ -250,22 +284,20 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         let Some(source) = market.next_source(view, order, turns, &mut amm)? else {
             break;
         };
-        // The pool may be asked again at once: on a single path its spot price, now at the
-        // book's, turns it down (rippled's `getOffer`); with several strands it offers the next
-        // Fibonacci size. Only a pool or bridge that could trade nothing waits a step.
         turns.pool = true;
         if matches!(source, Source::Book(_)) {
             turns.bridge = true;
         }
-        let left = Remaining {
-            want,
-            give: give_left,
-        };
         let step = match source {
             Source::PoolOffer(pool, offer, average_limit) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
                 match take_pool_offer(view, order, &pool, &offer, average_limit, &left, issues)? {
                     Some(step) => {
                         turns.pool_uses += 1;
+                        amm.set_used();
                         step
                     }
                     None => {
@@ -275,6 +307,10 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                 }
             }
             Source::FibOffer(pool, offer) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
                 match take_fib_offer(view, order, &pool, &offer, &left, issues)? {
                     Some(step) => {
                         amm.set_used();
@@ -286,8 +322,12 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                     }
                 }
             }
-            Source::Bridge(bridge) => {
-                match take_bridge(view, order, &mut amm, *bridge, want, give_left, issues)? {
+            Source::Bridge(bridge, bound) => {
+                let left = Remaining {
+                    want,
+                    give: give_left,
+                };
+                match take_bridge(view, order, &mut amm, *bridge, bound, &left, issues)? {
                     Some(step) => step,
                     // Nothing through the bridge at this price: the book goes next.
                     None => {

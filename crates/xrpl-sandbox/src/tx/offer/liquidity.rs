@@ -30,7 +30,7 @@ use crate::tx::amm::pool_offer::{
     PoolOffer, amounts_within, out_from_average_quality, power_of_ten, quality_of,
     within_relative_distance,
 };
-use crate::tx::amm::quality::PoolSide;
+use crate::tx::amm::quality::{PoolSide, input_to_average_rate};
 use crate::tx::amm::swap::{swap_in, swap_out};
 
 /// Funds, net of the transfer fee the owner would pay to deliver them to `to`.
@@ -168,6 +168,89 @@ pub struct Remaining {
     pub want: Option<Quantity>,
     /// What the taker may still give.
     pub give: Quantity,
+}
+
+/// How far a pool step may move the pool's price.
+#[derive(Debug, Clone, Copy)]
+pub enum PoolBound {
+    /// Until the step's average price reaches the taker's limit (no book offer in reach).
+    Average(Number),
+    /// As far as the taker wants and can pay.
+    Unbounded,
+}
+
+/// Trades with the pool's synthetic offer, at most as far as `bound` allows, returning what the
+/// receiver got and what the taker gave (None: nothing could be traded).
+///
+/// The taker gives `x`, the pool pays out equation 5's amount for it, or — when that is more
+/// than the taker still wants — equation 6 prices exactly what it wants.
+pub fn take_from_pool(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    pool: &PoolSide,
+    bound: PoolBound,
+    left: &Remaining,
+    issues: (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    let (in_issue, out_issue) = issues;
+    let mut max_in = deliverable(view, order.taker, &pool.account, in_issue, left.give)?;
+    let cap = match bound {
+        PoolBound::Average(rate) => Some(input_to_average_rate(pool, rate)),
+        PoolBound::Unbounded => None,
+    };
+    match cap {
+        Some(Some(cap)) => max_in = q::min(max_in, cap.quantity()),
+        Some(None) => return Ok(None),
+        None => {}
+    }
+    if !q::is_positive(max_in) {
+        return Ok(None);
+    }
+    let mut want = left.want;
+    if order.respect_limit
+        && let Some(room) = room(view, order.receiver, out_issue)
+    {
+        want = Some(want.map_or(room, |w| q::min(w, room)));
+    }
+    let exact = match want {
+        Some(w) if q::is_positive(w) => swap_out(
+            &pool.pool_in,
+            &pool.pool_out,
+            &amount_of(out_issue, w),
+            pool.tfee,
+        )
+        .map(|cost| cost.quantity())
+        .filter(|cost| q::is_positive(*cost) && q::cmp(*cost, max_in).is_le())
+        .map(|cost| (cost, w)),
+        Some(_) => return Ok(None),
+        None => None,
+    };
+    let (paid, got) = match exact {
+        Some(trade) => trade,
+        None => {
+            let Some(out) = swap_in(
+                &pool.pool_in,
+                &pool.pool_out,
+                &amount_of(in_issue, max_in),
+                pool.tfee,
+            ) else {
+                return Ok(None);
+            };
+            let out = out.quantity();
+            (max_in, want.map_or(out, |w| q::min(w, out)))
+        }
+    };
+    if !q::is_positive(paid) || !q::is_positive(got) {
+        return Ok(None);
+    }
+    transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
+    deliver_from_pool(
+        view,
+        &pool.account,
+        order.receiver,
+        &amount_of(out_issue, got),
+    )?;
+    Ok(Some((got, paid)))
 }
 
 /// Trades with a Fibonacci-sized pool offer (a trade with several strands) as rippled's
