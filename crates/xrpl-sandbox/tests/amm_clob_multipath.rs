@@ -240,3 +240,68 @@ fn fibonacci_slices_compete_with_the_bridge() {
     // Bob's 20 XRP are left; Alice's bridge offer is gone.
     assert_eq!(m.offers(&bob), 1);
 }
+
+/// A pool on a bridge leg while the direct book is live. Alice's pool holds 100 USD and 200 XRP
+/// (0.5 USD per XRP) and Bob gives 40 EUR for 80 XRP, so the bridge starts at 1 USD per EUR;
+/// Alice also sells 5 EUR for 6 USD directly (1.2). Carol bids for 12 EUR with up to 18 USD.
+///
+/// Both strands are live, so the leg's pool offers Fibonacci-sized slices of XRP, each bought
+/// whole with the USD it asks (equation 6 on the pool's balances then) and sold to Bob at 2 XRP
+/// per EUR, while the slice's composite price beats the book's 1.2; then Alice's book offer
+/// delivers the rest at 1.2.
+#[test]
+fn a_pool_on_a_bridge_leg_slices_beside_a_live_book() {
+    let (mut m, alice, bob, carol) = market();
+    m.create_pool(&alice, iou(&m.gw, "USD", "100"), xrp(200));
+    m.lab.expect(
+        &bob,
+        offer(xrp(80), iou(&m.gw, "EUR", "40")),
+        Ter::tesSUCCESS,
+    );
+    m.lab.expect(
+        &alice,
+        offer(iou(&m.gw, "USD", "6"), iou(&m.gw, "EUR", "5")),
+        Ter::tesSUCCESS,
+    );
+    let bob_xrp = m.lab.balance(&bob);
+    let tx = offer(iou(&m.gw, "EUR", "12"), iou(&m.gw, "USD", "18"));
+    m.lab.expect(&carol, tx, Ter::tesSUCCESS);
+
+    let start = Pool {
+        i: D::int(100),
+        o: D::int(200 * XRP as i128),
+        tfee: 0,
+        in_drops: false,
+        out_drops: true,
+    };
+    let per_eur = D::int(2 * XRP as i128);
+    let book = D::parse("1.2");
+    let (mut pool, mut usd, mut drops, mut eur, mut iters) =
+        (start, D::int(0), D::int(0), D::int(0), 0);
+    loop {
+        let offer = fib_offer(&start, &pool, iters).unwrap();
+        if !lt(offer.0.ndiv(offer.1, N).mul(per_eur, N), book) {
+            break;
+        }
+        pool = pool.after(offer.0, offer.1);
+        usd = usd.add(offer.0, N);
+        drops = drops.add(offer.1, N);
+        eur = eur.add(offer.1.div(per_eur, N), N);
+        iters += 1;
+    }
+    assert!(iters > 5 && lt(eur, D::int(12)), "{iters}");
+    // Alice's book offer: the rest at 6 USD per 5 EUR, rounded up.
+    let rest = D::int(12).sub(eur, N);
+    let cost = rest.mul(book, Mode::Up);
+    usd = usd.add(cost, N);
+
+    assert_eq!(m.bal(&carol, "EUR"), "15012");
+    assert_eq!(m.bal(&carol, "USD"), D::int(15_000).sub(usd, N).text());
+    assert_eq!(m.lab.balance(&bob), bob_xrp + drops.to_int(N) as u64);
+    let usd_asset = m.asset("USD");
+    assert_eq!(
+        m.pool(usd_asset, json!({"currency": "XRP"})),
+        (pool.i.text(), pool.o.to_int(N).to_string())
+    );
+    assert_eq!(m.offers(&carol), 0);
+}

@@ -271,6 +271,20 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
         pool_uses: 0,
     };
     let mut amm = AmmContext::default();
+    if order.bridge {
+        // rippled reads each pool's initial balances when it builds the strands, before any
+        // pass; the Fibonacci sizes start from them.
+        let xrp = Issue::XRP;
+        for (from, to) in [
+            (&gets_issue, &pays_issue),
+            (&gets_issue, &xrp),
+            (&xrp, &pays_issue),
+        ] {
+            if let Some(pool) = pool_side(view, order.taker, from, to) {
+                amm.initial(&pool);
+            }
+        }
+    }
 
     // Every step consumes an offer or moves a pool to the next price; the cap only guards
     // against an engine bug, as rippled's payment engine bounds its passes.
