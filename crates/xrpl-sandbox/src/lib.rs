@@ -23,10 +23,8 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
-//! `ripple_path_find`; with pools on both legs of an XRP auto-bridge that is the only strand,
-//! the bridge stops where its marginal price meets the taker's limit, where rippled lets its
-//! average price reach it; a Payment with several paths sizes pools as on a single path, not
-//! with rippled's multi-path Fibonacci-sized offers (`generateFibSeqOffer`, which a token/token
+//! `ripple_path_find`; a Payment with several paths sizes pools as on a single path, not with
+//! rippled's multi-path Fibonacci-sized offers (`generateFibSeqOffer`, which a token/token
 //! OfferCreate uses while its direct strand and its XRP bridge are both live).
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:

@@ -104,7 +104,6 @@ impl Market {
 /// only strand our bridge stops where its marginal price meets Carol's limit (halfway here),
 /// where rippled lets the strand's average price reach it (see `lib.rs`, "Not yet").
 #[test]
-#[ignore = "pools on both legs of a lone bridge strand: limit by average price not yet"]
 fn rippled_bridged_cross_through_two_pools() {
     let (mut m, alice, bob, carol) = market();
     m.create_pool(&alice, xrp(10_000), iou(&m.gw, "USD", "10100"));

@@ -535,3 +535,26 @@ fn the_auction_slot_is_bought_with_lp_tokens_and_refunds_its_holder() {
     assert_eq!(held(&mut lab, &bob), "49997");
     assert_eq!(held(&mut lab, &alice), "99877.024");
 }
+
+/// `amm_info` gives the balances in the order the request names the assets (`amount` is
+/// `asset`'s), and in the pool's own order when asked by its account, as rippled does.
+/// Reference: <https://xrpl.org/docs/references/http-websocket-apis/public-api-methods/path-and-order-book-methods/amm_info>.
+#[test]
+fn amm_info_orders_the_balances_as_asked() {
+    let mut p = market();
+    assert_eq!(
+        create(&mut p.lab, &p.alice, &p.gateway, 100 * XRP, "50", 0),
+        Ter::tesSUCCESS
+    );
+    let (xrp, usd) = assets(&p.gateway);
+    let forward = p.lab.rpc("amm_info", json!({"asset": xrp, "asset2": usd}));
+    assert_eq!(forward["amm"]["amount"], (100 * XRP).to_string());
+    assert_eq!(forward["amm"]["amount2"]["value"], "50");
+    let reversed = p.lab.rpc("amm_info", json!({"asset": usd, "asset2": xrp}));
+    assert_eq!(reversed["amm"]["amount"]["value"], "50");
+    assert_eq!(reversed["amm"]["amount2"], (100 * XRP).to_string());
+    let account = forward["amm"]["account"].clone();
+    let by_account = p.lab.rpc("amm_info", json!({"amm_account": account}));
+    assert_eq!(by_account["amm"]["amount"], (100 * XRP).to_string());
+    assert_eq!(by_account["amm"]["amount2"]["value"], "50");
+}

@@ -69,20 +69,26 @@ pub fn amm_info(ledger: &mut Ledger, params: &Value) -> RpcResult {
             .map_or(0, |parent| parent.close_time),
     };
     let view = ledger.read_view(which);
-    let key = if params.get("amm_account").is_some() {
+    // Asked by its assets, the pool's balances come in the order asked (rippled's `amm_info`:
+    // `amount` is `asset`'s); asked by its account, in the pool's own order.
+    let (key, asked) = if params.get("amm_account").is_some() {
         let account = params::account(params, "amm_account")?;
-        view.account(&account)
+        let key = view
+            .account(&account)
             .and_then(|a| a.extras.amm_id)
-            .ok_or(RpcError::AccountNotFound)?
+            .ok_or(RpcError::AccountNotFound)?;
+        (key, None)
     } else {
-        keylet::amm(
-            &issue_param(params, "asset")?,
-            &issue_param(params, "asset2")?,
-        )
+        let (asset, asset2) = (
+            issue_param(params, "asset")?,
+            issue_param(params, "asset2")?,
+        );
+        (keylet::amm(&asset, &asset2), Some((asset, asset2)))
     };
     let Some(LedgerEntry::Amm(amm)) = view.get(&key) else {
         return Err(RpcError::ObjectNotFound);
     };
+    let (asset, asset2) = asked.unwrap_or((amm.asset, amm.asset2));
     let balance = |issue: &Issue| -> Value {
         if issue.is_xrp() {
             let drops = view.account(&amm.account).map_or(0, |a| a.balance as i64);
@@ -96,8 +102,8 @@ pub fn amm_info(ledger: &mut Ledger, params: &Value) -> RpcResult {
     };
     let mut out = Map::new();
     out.insert("account".into(), encode_address(&amm.account).into());
-    out.insert("amount".into(), balance(&amm.asset));
-    out.insert("amount2".into(), balance(&amm.asset2));
+    out.insert("amount".into(), balance(&asset));
+    out.insert("amount2".into(), balance(&asset2));
     out.insert(
         "lp_token".into(),
         Amount::Issued(amm.lp_token_balance).to_json(),

@@ -11,8 +11,8 @@
 //! limit (rippled's multi-path), each pool on a leg offers a Fibonacci-sized slice at its own
 //! quality (`tx/amm/fib_offer.rs`). Otherwise the bridge is rippled's only strand, and a pool on
 //! a leg moves until the step's average price meets the taker's limit; with pools on both legs
-//! the room is shared by their spot prices, so there the limit bounds the marginal price
-//! (rippled's, the average).
+//! the strand's combined quality function (rippled's `QualityFunction::combine`) gives how far
+//! the pair may go before their average price meets it.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/autobridging>.
 
 use xrpl_proto::amount::{Issue, Quantity, Rounding, div_round, mul_round};
@@ -27,7 +27,9 @@ use crate::apply::view::ApplyView;
 use crate::proto::{AccountId, keylet};
 use crate::result::Ter;
 use crate::tx::amm::fib_offer::{AmmContext, limit_in, limit_out, multi_path_offer};
+use crate::tx::amm::math::fee;
 use crate::tx::amm::number::Number;
+use crate::tx::amm::pool::{amount_of as pool_amount_of, number};
 use crate::tx::amm::pool_offer::PoolOffer;
 use crate::tx::amm::quality::{
     PoolSide, input_to_average_rate, input_to_rate, pool_side, rate_of, spot_rate,
@@ -260,17 +262,51 @@ fn book_rate(top: &BookTop) -> Result<Quantity, Ter> {
     .map_err(|_| Ter::tecINTERNAL)
 }
 
-fn cheaper(a: Number, b: Number) -> Number {
-    if b.cmp_value(a).is_lt() { b } else { a }
+/// rippled's `QualityFunction` of a pool on a single path: taking `out` from it has the
+/// average quality (out per in) `b + m·out`, with `b = g·O/I` and `m = −g/I` (`g` = 1 − fee,
+/// `I`/`O` the pool's balances of what goes in and what comes out). Returns (m, b).
+fn pool_quality_fn(pool: &PoolSide) -> (Number, Number) {
+    let g = Number::from_i64(1).sub(fee(pool.tfee), Rounding::ToNearest);
+    let g_per_in = g.div(number(&pool.pool_in), Rounding::ToNearest);
+    (
+        -g_per_in,
+        g_per_in.mul(number(&pool.pool_out), Rounding::ToNearest),
+    )
+}
+
+/// The input caps of a bridge through two pools alone, so that the strand's average price
+/// meets the taker's limit `rate` (in per out), as rippled's `StrandFlow` limits a strand by
+/// its combined quality function (`QualityFunction::combine`, `outFromAvgQ`): the output
+/// `(1/rate − b)/m` of the combined function, then what each pool asks for it (equation 6).
+/// None when the strand's best price is already past the limit.
+fn two_pool_caps(
+    first: &PoolSide,
+    second: &PoolSide,
+    rate: Number,
+    out_issue: &Issue,
+) -> Option<(Quantity, Quantity)> {
+    let ((m1, b1), (m2, b2)) = (pool_quality_fn(first), pool_quality_fn(second));
+    let up = Rounding::Upward;
+    let m = m1.add(b1.mul(m2, up), up);
+    let b = b1.mul(b2, up);
+    let limit_quality = Number::from_i64(1).div(rate, up);
+    let out = limit_quality.sub(b, up).div(m, up);
+    if out.is_zero() || out.is_negative() {
+        return None;
+    }
+    let out = pool_amount_of(out_issue, out, Rounding::Downward)?;
+    let xrp = swap_out(&second.pool_in, &second.pool_out, &out, second.tfee)?;
+    let given = swap_out(&first.pool_in, &first.pool_out, &xrp, first.tfee)?;
+    Some((given.quantity(), xrp.quantity()))
 }
 
 /// The most that may go into a pool leg (None: nothing): no further than its own book's price,
-/// than `spot` for its spot price, and than `average` for the step's average price.
-fn pool_cap(leg: &Leg, spot: Option<Number>, average: Option<Number>) -> Option<Quantity> {
+/// and than `average` for the step's average price.
+fn pool_cap(leg: &Leg, average: Option<Number>) -> Option<Quantity> {
     let Leg::Pool { pool, book_rate } = leg else {
         return None;
     };
-    let spot = [*book_rate, spot].into_iter().flatten().reduce(cheaper);
+    let spot = *book_rate;
     let caps = [
         spot.map(|rate| input_to_rate(pool, rate)),
         average.map(|rate| input_to_average_rate(pool, rate)),
@@ -304,43 +340,57 @@ pub fn take_bridge(
     let Bridge {
         first,
         second,
-        rate,
+        rate: _,
     } = bridge;
     let (first_rate, second_rate) = (first.rate(), second.rate());
-    let two_pools = matches!((&first, &second), (Leg::Pool { .. }, Leg::Pool { .. }));
-    // Per leg: a bound on its spot price, and one on its average price. Two pools share the
-    // room between the bridge's price and the limit evenly, by their spot prices.
-    let spot_ceiling = match bound {
-        PoolBound::Average(limit) if two_pools => Some(limit),
-        _ => None,
-    };
-    let (first_bounds, second_bounds) = match (spot_ceiling, bound) {
-        (Some(ceiling), _) => {
-            let headroom = ceiling
-                .div(rate, Rounding::Downward)
-                .root2(Rounding::Downward);
+    let (first_reach, second_reach) = match (&first, &second, bound) {
+        // Two pools alone: the strand goes on until its average price meets the limit.
+        (Leg::Pool { pool: p1, .. }, Leg::Pool { pool: p2, .. }, PoolBound::Average(limit)) => {
+            let Some((first_cap, second_cap)) = two_pool_caps(p1, p2, limit, out_issue) else {
+                return Ok(None);
+            };
+            let capped = |leg: &Leg, cap: Quantity| {
+                Some(pool_cap(leg, None).map_or(cap, |book| q::min(book, cap)))
+            };
             (
-                (Some(first_rate.mul(headroom, Rounding::Downward)), None),
-                (Some(second_rate.mul(headroom, Rounding::Downward)), None),
+                Reach {
+                    leg: &first,
+                    in_issue,
+                    out_issue: &xrp,
+                    pool_cap: capped(&first, first_cap),
+                },
+                Reach {
+                    leg: &second,
+                    in_issue: &xrp,
+                    out_issue,
+                    pool_cap: capped(&second, second_cap),
+                },
             )
         }
-        (None, PoolBound::Average(limit)) => (
-            (None, Some(limit.div(second_rate, Rounding::Downward))),
-            (None, Some(limit.div(first_rate, Rounding::Downward))),
-        ),
-        (None, _) => ((None, None), (None, None)),
-    };
-    let first_reach = Reach {
-        leg: &first,
-        in_issue,
-        out_issue: &xrp,
-        pool_cap: pool_cap(&first, first_bounds.0, first_bounds.1),
-    };
-    let second_reach = Reach {
-        leg: &second,
-        in_issue: &xrp,
-        out_issue,
-        pool_cap: pool_cap(&second, second_bounds.0, second_bounds.1),
+        _ => {
+            // One pool leg: its own average within the limit over the other leg's price.
+            let (first_average, second_average) = match bound {
+                PoolBound::Average(limit) => (
+                    Some(limit.div(second_rate, Rounding::Downward)),
+                    Some(limit.div(first_rate, Rounding::Downward)),
+                ),
+                _ => (None, None),
+            };
+            (
+                Reach {
+                    leg: &first,
+                    in_issue,
+                    out_issue: &xrp,
+                    pool_cap: pool_cap(&first, first_average),
+                },
+                Reach {
+                    leg: &second,
+                    in_issue: &xrp,
+                    out_issue,
+                    pool_cap: pool_cap(&second, second_average),
+                },
+            )
+        }
     };
     let most_out = second_reach.max_out()?;
     let (want, give) = (left.want, left.give);
