@@ -100,9 +100,8 @@ impl Market {
 /// EUR/XRP pool (10,000 EUR, 10,100 XRP), no direct book. Carol's offer of 100 EUR for 100 USD
 /// crosses through both pools; the direct strand is dry, so the bridge is the only strand.
 /// rippled expects the pools at 10,100 XRP / 10,000 USD and 10,000 XRP / 10,100 EUR, Carol at
-/// 15,100 USD and 14,900 EUR, and no offer left. Not yet met: with pools on both legs of the
-/// only strand our bridge stops where its marginal price meets Carol's limit (halfway here),
-/// where rippled lets the strand's average price reach it (see `lib.rs`, "Not yet").
+/// 15,100 USD and 14,900 EUR, and no offer left: the strand goes on until its average price
+/// (the two pools' combined quality function) meets Carol's limit of 1 EUR per USD.
 #[test]
 fn rippled_bridged_cross_through_two_pools() {
     let (mut m, alice, bob, carol) = market();
