@@ -295,7 +295,12 @@ fn decode_signed(blob: &[u8]) -> Result<PendingTransaction, SignError> {
                     field: "Account",
                     problem: "missing or not an address",
                 })?;
-            let message = codec::encode_for_signing(&tx_json)?;
+            // Cut from the blob when it is plainly canonical; otherwise encoded from the JSON,
+            // which gives the same bytes for those blobs and the same errors for the rest.
+            let message = match codec::signing_data_from_blob(blob) {
+                Some(message) => message,
+                None => codec::encode_for_signing(&tx_json)?,
+            };
             Ok(PendingTransaction {
                 hash,
                 tx_json,
