@@ -274,7 +274,27 @@ criterion_group! {
     targets = xrp_payments, offer_crossing
 }
 
+/// Applies `blobs` one by one: its own function so that an instruction profile can count it
+/// alone (`valgrind --tool=callgrind --toggle-collect='*submit_one_by_one*'`).
+#[inline(never)]
+fn submit_one_by_one(ledger: &mut Ledger, blobs: &[Vec<u8>]) {
+    for blob in blobs {
+        let outcome = ledger.submit(blob).map(|o| o.result).ok();
+        assert_eq!(outcome, Some(Ter::tesSUCCESS));
+    }
+}
+
 fn main() {
+    // `XRPL_PROFILE_SUBMITS=n`: only submit n payments one by one, for an instruction profile.
+    if let Some(n) = std::env::var("XRPL_PROFILE_SUBMITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        let (mut ledger, blobs) = payments(n);
+        submit_one_by_one(&mut ledger, &blobs);
+        assert_eq!(ledger.submit(&blobs[0]).unwrap().result, Ter::tefALREADY);
+        return;
+    }
     benches();
     // `cargo test --benches` runs each bench once as a smoke test; the summary is a measurement.
     if !std::env::args().any(|arg| arg == "--test" || arg == "--list") {
