@@ -66,9 +66,11 @@ impl TxRecord {
 /// `value` as compact JSON text. Serialised into bytes rather than through `Display`, which
 /// goes through a formatter per token and costs a third more.
 fn compact_json(value: &Value) -> Box<str> {
-    serde_json::to_vec(value)
+    // Sized for a payment's metadata, so the text is not re-allocated as it grows.
+    let mut bytes = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut bytes, value)
         .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|()| String::from_utf8(bytes).ok())
         .unwrap_or_else(|| value.to_string())
         .into_boxed_str()
 }
