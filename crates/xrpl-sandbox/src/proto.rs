@@ -48,12 +48,13 @@ pub fn hex_upper(bytes: impl AsRef<[u8]>) -> String {
     // more, and metadata prints a few hashes per transaction.
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = bytes.as_ref();
-    let mut text = String::with_capacity(bytes.len() * 2);
+    let mut text = Vec::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        text.push(char::from(DIGITS[usize::from(byte & 0x0F)]));
+        text.push(DIGITS[usize::from(byte >> 4)]);
+        text.push(DIGITS[usize::from(byte & 0x0F)]);
     }
-    text
+    // Only ASCII digits were written, so this always holds.
+    String::from_utf8(text).unwrap_or_default()
 }
 
 /// Parses a 64-hex-digit hash (either case).
