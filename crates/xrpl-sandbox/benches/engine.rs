@@ -5,8 +5,8 @@
 //! After criterion's figures it prints one summary line from a paired run (each way of
 //! submitting measured 256 payments at a time, each chunk right after checking the same
 //! chunk's signatures alone, so both halves of a ratio see the same machine load; medians over
-//! the chunks): payments/s both ways, verifications/s and the cost ratios. Figures and the command are in BENCHMARKS.md
-//! ("xrpl-sandbox").
+//! the chunks): payments/s both ways, verifications/s and the cost ratios. Figures and the
+//! command are in BENCHMARKS.md ("xrpl-sandbox").
 
 use std::time::{Duration, Instant};
 
@@ -214,7 +214,7 @@ fn offer_crossing(c: &mut Criterion) {
 ///
 /// The two ways run as two passes, each on its own ledger, rather than interleaved chunk by
 /// chunk: interleaving put the other ledger's work (and its allocations) between every two
-/// chunks, which made one-by-one submits about a quarter slower than on a ledger alone (a
+/// chunks, which made one-by-one submits a quarter to a third slower than on a ledger alone (a
 /// cache and allocator effect of having two engines in one process, not engine work).
 fn paired_summary() {
     let (mut one_by_one, blobs) = payments(SUMMARY_PAYMENTS as u64);
