@@ -2,10 +2,11 @@
 //! in batches (`Ledger::submit_batch`), against the cost of checking their signatures alone
 //! one by one, all measured in the same run; and an OfferCreate crossing a 10,000-offer book.
 //!
-//! After criterion's figures it prints one summary line from a paired run (the three measured
-//! in turn, 256 payments at a time, so they see the same machine load; medians over the
-//! chunks): payments/s both ways, verifications/s and the cost ratios. Figures and the command are in BENCHMARKS.md
-//! ("xrpl-sandbox").
+//! After criterion's figures it prints one summary line from a paired run (each way of
+//! submitting measured 256 payments at a time, each chunk right after checking the same
+//! chunk's signatures alone, so both halves of a ratio see the same machine load; medians over
+//! the chunks): payments/s both ways, verifications/s and the cost ratios. Figures and the
+//! command are in BENCHMARKS.md ("xrpl-sandbox").
 
 use std::time::{Duration, Instant};
 
@@ -207,26 +208,43 @@ fn offer_crossing(c: &mut Criterion) {
     group.finish();
 }
 
-/// The summary: the same payments verified alone, submitted one by one and submitted in
-/// batches, chunk by chunk in turn, so that all three see the same load.
+/// The summary: the same payments submitted one by one and submitted in batches, each paired
+/// chunk by chunk with checking the same chunk's signatures alone, so that every ratio's two
+/// halves run back to back under the same load.
+///
+/// The two ways run as two passes, each on its own ledger, rather than interleaved chunk by
+/// chunk: interleaving put the other ledger's work (and its allocations) between every two
+/// chunks, which made one-by-one submits a quarter to a third slower than on a ledger alone (a
+/// cache and allocator effect of having two engines in one process, not engine work).
 fn paired_summary() {
     let (mut one_by_one, blobs) = payments(SUMMARY_PAYMENTS as u64);
-    let (mut batched, _) = payments(0);
     let checks = signature_checks(&blobs);
-    // Per chunk: µs per payment for verify alone, submit, submit_batch.
-    let mut chunks: Vec<[f64; 3]> = Vec::new();
     let per = |d: Duration, n: usize| d.as_secs_f64() * 1e6 / n as f64;
-    for (chunk, checks) in blobs.chunks(BATCH).zip(checks.chunks(BATCH)) {
+    let verify_alone = |checks: &[(PublicKey, Vec<u8>, Vec<u8>)]| {
         let start = Instant::now();
         for (key, message, sig) in checks {
             key.verify(message, sig).unwrap();
         }
-        let verify = per(start.elapsed(), chunk.len());
+        per(start.elapsed(), checks.len())
+    };
+    // Per chunk: µs per payment for verify alone, then for the submit way being measured.
+    let mut singles: Vec<[f64; 2]> = Vec::new();
+    for (chunk, checks) in blobs.chunks(BATCH).zip(checks.chunks(BATCH)) {
+        let verify = verify_alone(checks);
         let start = Instant::now();
         for blob in chunk {
             assert_eq!(one_by_one.submit(blob).unwrap().result, Ter::tesSUCCESS);
         }
-        let submit = per(start.elapsed(), chunk.len());
+        singles.push([verify, per(start.elapsed(), chunk.len())]);
+    }
+    // The first ledger's result is all the second pass needs of it: dropped, it leaves the
+    // second pass the same clean heap the first had.
+    let one_by_one_hash = one_by_one.last_closed().hash;
+    drop(one_by_one);
+    let (mut batched, _) = payments(0);
+    let mut batches: Vec<[f64; 2]> = Vec::new();
+    for (chunk, checks) in blobs.chunks(BATCH).zip(checks.chunks(BATCH)) {
+        let verify = verify_alone(checks);
         let start = Instant::now();
         let outcomes = batched.submit_batch(chunk);
         let batch = per(start.elapsed(), chunk.len());
@@ -235,28 +253,30 @@ fn paired_summary() {
                 .iter()
                 .all(|o| o.as_ref().unwrap().result == Ter::tesSUCCESS)
         );
-        chunks.push([verify, submit, batch]);
+        batches.push([verify, batch]);
     }
-    assert_eq!(one_by_one.last_closed().hash, batched.last_closed().hash);
+    assert_eq!(one_by_one_hash, batched.last_closed().hash);
     // Medians over chunks, and ratios taken chunk by chunk (the two halves of a ratio ran
     // back to back): a burst of load from elsewhere moves single chunks, not the medians.
-    let median = |f: &dyn Fn(&[f64; 3]) -> f64| {
-        let mut values: Vec<f64> = chunks.iter().map(f).collect();
+    let median = |values: Vec<f64>| {
+        let mut values = values;
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
     };
-    let (verify, submit, batch) = (median(&|c| c[0]), median(&|c| c[1]), median(&|c| c[2]));
+    let verify = median(singles.iter().chain(&batches).map(|c| c[0]).collect());
+    let submit = median(singles.iter().map(|c| c[1]).collect());
+    let batch = median(batches.iter().map(|c| c[1]).collect());
     println!(
         "sandbox/summary: {SUMMARY_PAYMENTS} signed XRP payments, one core, median of {} chunks: \
          submit_batch({BATCH}) {:.0}/s ({batch:.1} µs), submit {:.0}/s ({submit:.1} µs), \
          ed25519 verify alone {:.0}/s ({verify:.1} µs); \
          cost ÷ verification: batch {:.2}, one by one {:.2}",
-        chunks.len(),
+        singles.len(),
         1e6 / batch,
         1e6 / submit,
         1e6 / verify,
-        median(&|c| c[2] / c[0]),
-        median(&|c| c[1] / c[0]),
+        median(batches.iter().map(|c| c[1] / c[0]).collect()),
+        median(singles.iter().map(|c| c[1] / c[0]).collect()),
     );
 }
 
@@ -274,7 +294,30 @@ criterion_group! {
     targets = xrp_payments, offer_crossing
 }
 
+/// Applies `blobs` one by one: its own function so that an instruction profile can count it
+/// alone (`valgrind --tool=callgrind --toggle-collect='*submit_one_by_one*'`).
+#[inline(never)]
+fn submit_one_by_one(ledger: &mut Ledger, blobs: &[Vec<u8>]) {
+    for blob in blobs {
+        let outcome = ledger.submit(blob).map(|o| o.result).ok();
+        assert_eq!(outcome, Some(Ter::tesSUCCESS));
+    }
+}
+
 fn main() {
+    // `XRPL_PROFILE_SUBMITS=n`: only submit n payments one by one, for an instruction profile.
+    if let Some(n) = std::env::var("XRPL_PROFILE_SUBMITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        let (mut ledger, blobs) = payments(n);
+        let start = Instant::now();
+        submit_one_by_one(&mut ledger, &blobs);
+        let per = start.elapsed().as_secs_f64() * 1e6 / n as f64;
+        println!("sandbox/profile: {n} payments submitted one by one, {per:.1} µs each");
+        assert_eq!(ledger.submit(&blobs[0]).unwrap().result, Ter::tefALREADY);
+        return;
+    }
     benches();
     // `cargo test --benches` runs each bench once as a smoke test; the summary is a measurement.
     if !std::env::args().any(|arg| arg == "--test" || arg == "--list") {

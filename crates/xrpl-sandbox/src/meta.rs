@@ -57,7 +57,7 @@ pub fn affected_nodes(
                     .map(|before| previous_fields(&meta_fields(before), &final_fields))
                     .filter(|previous| !previous.is_empty());
                 // Written in key order, the order rippled's JSON shows.
-                let mut node = Map::new();
+                let mut node = Map::with_capacity(6);
                 node.insert("FinalFields".into(), Value::Object(into_map(final_fields)));
                 node.insert("LedgerEntryType".into(), entry.entry_type().into());
                 node.insert("LedgerIndex".into(), index.into());
@@ -76,7 +76,7 @@ pub fn affected_nodes(
                     .get(key)
                     .map(|before| previous_fields(&meta_fields(before), &final_fields))
                     .filter(|previous| !previous.is_empty());
-                let mut node = Map::new();
+                let mut node = Map::with_capacity(6);
                 node.insert("FinalFields".into(), Value::Object(into_map(final_fields)));
                 node.insert("LedgerEntryType".into(), last.entry_type().into());
                 node.insert("LedgerIndex".into(), index.into());

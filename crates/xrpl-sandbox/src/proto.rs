@@ -8,7 +8,10 @@ use serde_json::Value;
 use thiserror::Error;
 use xrpl_proto::codec::encode_for_signing_claim;
 use xrpl_proto::keys::{KeyPair, PublicKey};
-use xrpl_proto::sign::{SignError, VerifiedTransaction, verify_transaction, verify_transactions};
+use xrpl_proto::sign::{
+    SignError, VerifiedTransaction, verify_transaction, verify_transaction_with_id,
+    verify_transactions,
+};
 
 pub use xrpl_proto::address::AccountId;
 pub use xrpl_proto::hash::Hash256;
@@ -41,7 +44,17 @@ pub fn sha512_half(parts: &[&[u8]]) -> Hash256 {
 
 /// Upper-case hex, the way rippled prints hashes and keys.
 pub fn hex_upper(bytes: impl AsRef<[u8]>) -> String {
-    hex::encode_upper(bytes)
+    // By table, a byte at a time: the `hex` crate's char-by-char collect costs several times
+    // more, and metadata prints a few hashes per transaction.
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = bytes.as_ref();
+    let mut text = Vec::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(DIGITS[usize::from(byte >> 4)]);
+        text.push(DIGITS[usize::from(byte & 0x0F)]);
+    }
+    // Only ASCII digits were written, so this always holds.
+    String::from_utf8(text).unwrap_or_default()
 }
 
 /// Parses a 64-hex-digit hash (either case).
@@ -215,6 +228,12 @@ pub fn verify_blob(blob: &[u8]) -> Result<VerifiedTx, ProtoError> {
     engine_view(verify_transaction(blob))
 }
 
+/// [`verify_blob`] for a blob whose id (`transaction_id(blob)`) is known already: not hashed
+/// again.
+pub fn verify_blob_with_id(blob: &[u8], id: Hash256) -> Result<VerifiedTx, ProtoError> {
+    engine_view(verify_transaction_with_id(blob, id))
+}
+
 /// [`verify_blob`] for many blobs, with the same answer for each; ed25519 signatures are checked
 /// in batches, which is cheaper per signature.
 pub fn verify_blobs(blobs: &[&[u8]]) -> Vec<Result<VerifiedTx, ProtoError>> {
@@ -239,7 +258,7 @@ fn engine_view(verified: Result<VerifiedTransaction, SignError>) -> Result<Verif
         return Err(ProtoError::Codec("not a transaction".into()));
     }
     let signer = match (verified.multi_signed, verified.signers.first()) {
-        (false, Some(s)) => Signer::Key(s.public_key.account_id()),
+        (false, Some(s)) => Signer::Key(key_account(&s.public_key)),
         (false, None) => return Err(ProtoError::BadSignature),
         (true, _) => Signer::Multi,
     };
@@ -248,6 +267,33 @@ fn engine_view(verified: Result<VerifiedTransaction, SignError>) -> Result<Verif
         hash: verified.hash,
         signer,
     })
+}
+
+/// Signing keys the per-thread memo of their account ids holds before it starts over.
+const KEY_MEMO: usize = 4096;
+
+thread_local! {
+    /// Account ids of signing keys seen lately. Deriving one is a SHA-256 and a RIPEMD-160,
+    /// and a classroom's few wallets sign again and again; keyed by the whole key, so the memo
+    /// cannot change an answer.
+    static KEY_ACCOUNTS: std::cell::RefCell<std::collections::HashMap<PublicKey, AccountId>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The account id `key` controls (as its master key), through the memo.
+fn key_account(key: &PublicKey) -> AccountId {
+    if let Some(account) = KEY_ACCOUNTS.with(|memo| memo.borrow().get(key).copied()) {
+        return account;
+    }
+    let account = key.account_id();
+    KEY_ACCOUNTS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= KEY_MEMO {
+            memo.clear();
+        }
+        memo.insert(*key, account);
+    });
+    account
 }
 
 /// Checks a payment-channel claim signature: `key` signed "pay `drops` from `channel`".

@@ -32,7 +32,9 @@ pub fn encode_blob(field: &FieldDef, value: &Value, out: &mut Vec<u8>) -> Result
 
 pub fn decode_blob(reader: &mut Reader<'_>) -> Result<Value, CodecError> {
     let len = reader.read_vl_length()?;
-    Ok(Value::String(hex::encode_upper(reader.read(len)?)))
+    Ok(Value::String(base16ct::upper::encode_string(
+        reader.read(len)?,
+    )))
 }
 
 /// Parses an account written as a classic address or as 40 hex digits.

@@ -21,7 +21,9 @@ pub fn read_object(
         return Err(CodecError::TooDeep);
     }
     let defs = definitions();
-    let mut object = Map::new();
+    // Room for a typical transaction or ledger entry: a map grown from empty re-allocates and
+    // re-hashes its keys three times on the way.
+    let mut object = Map::with_capacity(if nested { 8 } else { 16 });
     loop {
         if !nested && reader.is_empty() {
             return Ok(object);

@@ -68,7 +68,7 @@ pub fn decode_hash(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Value, C
     if field.field_type == FieldType::Hash128 && bytes.iter().all(|b| *b == 0) {
         return Ok(Value::String(String::new()));
     }
-    Ok(Value::String(hex::encode_upper(bytes)))
+    Ok(Value::String(base16ct::upper::encode_string(bytes)))
 }
 
 pub fn encode_vector256(
@@ -104,7 +104,7 @@ pub fn decode_vector256(field: &FieldDef, reader: &mut Reader<'_>) -> Result<Val
     Ok(Value::Array(
         bytes
             .chunks_exact(32)
-            .map(|hash| Value::String(hex::encode_upper(hash)))
+            .map(|hash| Value::String(base16ct::upper::encode_string(hash)))
             .collect(),
     ))
 }

@@ -20,6 +20,7 @@
 //! | `serializer.rs` | JSON → bytes: STObject, STArray, dispatch, X-addresses |
 //! | `deserializer.rs` | bytes → JSON: STObject, STArray, dispatch |
 //! | `signing.rs` | the single-, multi- and claim-signing serialisations |
+//! | `signing_blob.rs` | the single-signing bytes cut straight from a canonical blob |
 //! | `ledger_header.rs` | the fixed-layout ledger header |
 
 pub(crate) mod account_cache;
@@ -36,6 +37,7 @@ mod ledger_header;
 mod path_set;
 mod serializer;
 mod signing;
+mod signing_blob;
 
 use serde_json::Value;
 
@@ -48,6 +50,7 @@ pub use signing::{
     CLAIM_PREFIX, MULTISIGNING_PREFIX, SIGNING_PREFIX, encode_for_multisigning, encode_for_signing,
     encode_for_signing_claim,
 };
+pub use signing_blob::signing_data_from_blob;
 
 /// Serialises a transaction or ledger object to its canonical bytes.
 pub fn encode(json: &Value) -> Result<Vec<u8>, CodecError> {

@@ -207,7 +207,16 @@ pub fn combine_multisigned(
 
 /// Decodes a signed blob and checks every signature it carries (canonical form included).
 pub fn verify_transaction(blob: &[u8]) -> Result<VerifiedTransaction, SignError> {
-    let pending = decode_signed(blob)?;
+    verify_transaction_with_id(blob, transaction_id(blob))
+}
+
+/// [`verify_transaction`] for a caller that has already computed the blob's id
+/// (`transaction_id(blob)`, e.g. to look it up first), so the blob is not hashed twice.
+pub fn verify_transaction_with_id(
+    blob: &[u8],
+    id: Hash256,
+) -> Result<VerifiedTransaction, SignError> {
+    let pending = decode_signed(blob, id)?;
     let outcome = pending.check.as_ref().map_or(Ok(()), |check| {
         check.key.verify(&check.message, &check.signature)
     });
@@ -250,9 +259,8 @@ impl PendingTransaction {
 
 /// Everything [`verify_transaction`] does before the single-signature check, in the same order
 /// (so the same blob fails with the same error).
-fn decode_signed(blob: &[u8]) -> Result<PendingTransaction, SignError> {
+fn decode_signed(blob: &[u8], hash: Hash256) -> Result<PendingTransaction, SignError> {
     let tx_json = codec::decode(blob)?;
-    let hash = transaction_id(blob);
     let tx = tx_json.as_object().ok_or(SignError::NotAnObject)?;
     let signing_key =
         tx.get("SigningPubKey")
@@ -295,7 +303,12 @@ fn decode_signed(blob: &[u8]) -> Result<PendingTransaction, SignError> {
                     field: "Account",
                     problem: "missing or not an address",
                 })?;
-            let message = codec::encode_for_signing(&tx_json)?;
+            // Cut from the blob when it is plainly canonical; otherwise encoded from the JSON,
+            // which gives the same bytes for those blobs and the same errors for the rest.
+            let message = match codec::signing_data_from_blob(blob) {
+                Some(message) => message,
+                None => codec::encode_for_signing(&tx_json)?,
+            };
             Ok(PendingTransaction {
                 hash,
                 tx_json,
@@ -319,8 +332,10 @@ fn decode_signed(blob: &[u8]) -> Result<PendingTransaction, SignError> {
 /// signature than checking them one at a time. For a ledger that receives many transactions at
 /// once, such as one replaying its journal.
 pub fn verify_transactions(blobs: &[&[u8]]) -> Vec<Result<VerifiedTransaction, SignError>> {
-    let pending: Vec<Result<PendingTransaction, SignError>> =
-        blobs.iter().map(|blob| decode_signed(blob)).collect();
+    let pending: Vec<Result<PendingTransaction, SignError>> = blobs
+        .iter()
+        .map(|blob| decode_signed(blob, transaction_id(blob)))
+        .collect();
     let checks: Vec<(PublicKey, &[u8], &[u8])> = pending
         .iter()
         .filter_map(|p| p.as_ref().ok()?.check.as_ref())
@@ -427,7 +442,7 @@ fn signer_account(entry: &Value) -> Result<AccountId, SignError> {
 fn hex_field(tx: &Map<String, Value>, field: &'static str) -> Result<Vec<u8>, SignError> {
     tx.get(field)
         .and_then(Value::as_str)
-        .and_then(|text| hex::decode(text).ok())
+        .and_then(|text| base16ct::mixed::decode_vec(text).ok())
         .ok_or(SignError::BadField {
             field,
             problem: "missing or not hex",

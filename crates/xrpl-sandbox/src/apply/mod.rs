@@ -120,7 +120,8 @@ pub fn apply_transaction(
             }
         }
     }
-    let mut meta = Map::new();
+    // Sized for every key metadata can take (`TransactionIndex` comes later), so it never grows.
+    let mut meta = Map::with_capacity(6);
     meta.insert("AffectedNodes".into(), Value::Array(nodes));
     meta.insert("TransactionResult".into(), Value::from(ter.token()));
     if let Some(delivered) = out.delivered_amount {

@@ -17,7 +17,8 @@ use crate::apply::apply_transaction;
 use crate::apply::view::Change;
 use crate::journal::Event;
 use crate::proto::{
-    AccountId, Hash256, ProtoError, Signer, VerifiedTx, transaction_id, verify_blob, verify_blobs,
+    AccountId, Hash256, ProtoError, Signer, VerifiedTx, transaction_id, verify_blob_with_id,
+    verify_blobs,
 };
 use crate::result::Ter;
 
@@ -102,7 +103,8 @@ impl Ledger {
             });
         }
         let verified = match checked {
-            Checked::Later => verify_blob(blob),
+            // The id is known already: the blob is not hashed a second time.
+            Checked::Later => verify_blob_with_id(blob, hash),
             Checked::Done(result) => result,
         }?;
         if record && let Some(journal) = &mut self.journal {
