@@ -9,7 +9,7 @@
 //! also reachable as `apply::funds`).
 
 use xrpl_proto::amount::{
-    Amount, Drops, IouValue, Issue, IssuedAmount, Quantity, QuantityKind, mul_round,
+    Amount, Drops, IouValue, Issue, IssuedAmount, Quantity, QuantityKind, div_round, mul_round,
 };
 
 use super::trust_line;
@@ -102,6 +102,21 @@ pub fn gross(
     match fee_rate(view, issue, from, to) {
         None => Ok(quantity),
         Some(rate) => mul_round(quantity, Quantity::Iou(rate), kind_of(issue), true)
+            .map_err(|_| Ter::tecINTERNAL),
+    }
+}
+
+/// What `to` receives when `from` gives up `quantity` of `issue`, the transfer fee taken out.
+pub fn net_of_fee(
+    view: &ApplyView<'_>,
+    issue: &Issue,
+    from: &AccountId,
+    to: &AccountId,
+    quantity: Quantity,
+) -> Result<Quantity, Ter> {
+    match fee_rate(view, issue, from, to) {
+        None => Ok(quantity),
+        Some(rate) => div_round(quantity, Quantity::Iou(rate), kind_of(issue), false)
             .map_err(|_| Ter::tecINTERNAL),
     }
 }

@@ -9,11 +9,11 @@
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
-use xrpl_proto::amount::{IouValue, Issue, Quantity, Rounding, div_round};
+use xrpl_proto::amount::{IouValue, Issue, Quantity, Rounding};
 
 use super::crossing::Order;
 use crate::apply::assets::{
-    Funds, account_funds, account_send, amount_of, fee_rate, kind_of, transfer,
+    Funds, account_funds, account_send, amount_of, fee_rate, net_of_fee, transfer,
 };
 use crate::apply::offers;
 use crate::apply::quantity as q;
@@ -44,21 +44,6 @@ pub fn deliverable(
     match account_funds(view, owner, issue) {
         Funds::Unlimited => Ok(cap),
         Funds::Limited(funds) => Ok(q::min(net_of_fee(view, issue, owner, to, funds)?, cap)),
-    }
-}
-
-/// What `to` receives when `from` gives up `quantity` of `issue`, the transfer fee taken out.
-fn net_of_fee(
-    view: &ApplyView<'_>,
-    issue: &Issue,
-    from: &AccountId,
-    to: &AccountId,
-    quantity: Quantity,
-) -> Result<Quantity, Ter> {
-    match fee_rate(view, issue, from, to) {
-        None => Ok(quantity),
-        Some(rate) => div_round(quantity, Quantity::Iou(rate), kind_of(issue), false)
-            .map_err(|_| Ter::tecINTERNAL),
     }
 }
 
@@ -206,12 +191,7 @@ pub fn take_from_pool(
     if !q::is_positive(max_in) {
         return Ok(None);
     }
-    let mut want = left.want;
-    if order.respect_limit
-        && let Some(room) = room(view, order.receiver, out_issue)
-    {
-        want = Some(want.map_or(room, |w| q::min(w, room)));
-    }
+    let want = within_trust_limit(view, order, left.want, out_issue);
     let exact = match want {
         Some(w) if q::is_positive(w) => swap_out(
             &pool.pool_in,
@@ -240,17 +220,7 @@ pub fn take_from_pool(
             (max_in, want.map_or(out, |w| q::min(w, out)))
         }
     };
-    if !q::is_positive(paid) || !q::is_positive(got) {
-        return Ok(None);
-    }
-    transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    deliver_from_pool(
-        view,
-        &pool.account,
-        order.receiver,
-        &amount_of(out_issue, got),
-    )?;
-    Ok(Some((got, paid)))
+    settle_pool_trade(view, order, pool, (paid, got), issues)
 }
 
 /// Trades with a Fibonacci-sized pool offer (a trade with several strands) as rippled's
@@ -271,12 +241,7 @@ pub fn take_fib_offer(
     if !q::is_positive(budget) {
         return Ok(None);
     }
-    let mut want = left.want;
-    if order.respect_limit
-        && let Some(room) = room(view, order.receiver, out_issue)
-    {
-        want = Some(want.map_or(room, |w| q::min(w, room)));
-    }
+    let want = within_trust_limit(view, order, left.want, out_issue);
     let (mut paid, mut got) = (offer.taker_pays.quantity(), offer.taker_gets.quantity());
     if let Some(w) = want
         && q::cmp(w, got).is_lt()
@@ -291,17 +256,7 @@ pub fn take_fib_offer(
             got = q::min(got, w);
         }
     }
-    if !q::is_positive(paid) || !q::is_positive(got) {
-        return Ok(None);
-    }
-    transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
-    deliver_from_pool(
-        view,
-        &pool.account,
-        order.receiver,
-        &amount_of(out_issue, got),
-    )?;
-    Ok(Some((got, paid)))
+    settle_pool_trade(view, order, pool, (paid, got), issues)
 }
 
 /// Trades with the pool's synthetic offer as rippled's `BookStep` consumes an `AMMOffer` on a
@@ -347,11 +302,7 @@ pub fn take_pool_offer(
         trimmed = want != Some(capped);
         want = Some(capped);
     }
-    if order.respect_limit
-        && let Some(room) = room(view, order.receiver, out_issue)
-    {
-        want = Some(want.map_or(room, |w| q::min(w, room)));
-    }
+    want = within_trust_limit(view, order, want, out_issue);
     let (mut paid, mut got) = (offer.taker_pays.quantity(), offer.taker_gets.quantity());
     if let Some(w) = want {
         if !q::is_positive(w) {
@@ -381,12 +332,43 @@ pub fn take_pool_offer(
         paid = budget;
         got = want.map_or(out.quantity(), |w| q::min(w, out.quantity()));
     }
-    if !q::is_positive(paid) || !q::is_positive(got) {
-        return Ok(None);
-    }
     if let Some(limit) = average_limit
+        && q::is_positive(paid)
+        && q::is_positive(got)
         && !meets_limit(in_rate, (paid, got), limit, trimmed, issues)
     {
+        return Ok(None);
+    }
+    settle_pool_trade(view, order, pool, (paid, got), issues)
+}
+
+/// What the taker still wants, no more than the receiver's trust line can take where the order
+/// respects it (a payment does; an offer may exceed it).
+fn within_trust_limit(
+    view: &ApplyView<'_>,
+    order: &Order<'_>,
+    want: Option<Quantity>,
+    out_issue: &Issue,
+) -> Option<Quantity> {
+    if !order.respect_limit {
+        return want;
+    }
+    match room(view, order.receiver, out_issue) {
+        Some(room) => Some(want.map_or(room, |w| q::min(w, room))),
+        None => want,
+    }
+}
+
+/// Settles a trade with a pool: the taker pays `paid` in, the pool delivers `got` to the
+/// receiver. Returns what the receiver got and what the taker gave (None: nothing to trade).
+fn settle_pool_trade(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    pool: &PoolSide,
+    (paid, got): (Quantity, Quantity),
+    (in_issue, out_issue): (&Issue, &Issue),
+) -> Result<Option<(Quantity, Quantity)>, Ter> {
+    if !q::is_positive(paid) || !q::is_positive(got) {
         return Ok(None);
     }
     transfer(view, order.taker, &pool.account, &amount_of(in_issue, paid))?;
