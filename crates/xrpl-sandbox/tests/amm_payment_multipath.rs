@@ -177,3 +177,90 @@ fn a_payments_pool_slices_compete_with_its_path_through_xrp() {
     // Bob's 20 XRP are left; Alice's offer through XRP is gone.
     assert_eq!(m.offers(&bob), 1);
 }
+
+/// rippled's own figures: `AMM_test.cpp`, `testBasicPaymentEngine`, "Multiple paths/steps"
+/// (with fixAMMv1_1). Seven pools, all made by Alice with no trading fee; Bob pays Carol 100
+/// USD with up to 200 XRP along three paths: through EUR and BTC, straight to USD, and through
+/// ETH and EUR. rippled's multi-path offers split the payment between XRP→ETH→EUR→USD and
+/// XRP→USD; the path through BTC provides nothing ("due to how offers are generated in
+/// multi-path"), so its three pools stay as they were.
+#[test]
+fn rippled_multiple_paths_through_seven_pools() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob, carol) = (
+        Wallet::ed(95),
+        Wallet::ed(96),
+        Wallet::ed(97),
+        Wallet::ed(98),
+    );
+    lab.fund(&gw, 1_000);
+    lab.fund(&alice, 100_000);
+    lab.fund(&bob, 1_000);
+    lab.fund(&carol, 1_000);
+    lab.expect(&gw, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
+    for code in ["EUR", "BTC", "ETH", "USD"] {
+        lab.expect(&alice, trust(&gw, code, "100000"), Ter::tesSUCCESS);
+        lab.expect(
+            &gw,
+            pay_iou(&alice, iou(&gw, code, "50000")),
+            Ter::tesSUCCESS,
+        );
+    }
+    for w in [&bob, &carol] {
+        lab.expect(w, trust(&gw, "USD", "100000"), Ter::tesSUCCESS);
+        lab.expect(&gw, pay_iou(w, iou(&gw, "USD", "200")), Ter::tesSUCCESS);
+    }
+    let mut m = Market { lab, gw };
+    let x = |n: u64| xrp(n);
+    let t = |m: &Market, code: &str, v: &str| iou(&m.gw, code, v);
+    let pools = [
+        (x(10_100), t(&m, "EUR", "10000")),
+        (t(&m, "EUR", "10000"), t(&m, "BTC", "10200")),
+        (t(&m, "BTC", "10100"), t(&m, "USD", "10000")),
+        (x(10_150), t(&m, "USD", "10200")),
+        (x(10_000), t(&m, "ETH", "10100")),
+        (t(&m, "ETH", "10900"), t(&m, "EUR", "11000")),
+        (t(&m, "EUR", "10100"), t(&m, "USD", "10000")),
+    ];
+    for (a, b) in pools {
+        m.create_pool(&alice, a, b);
+    }
+    let book = |code: &str| json!({"currency": code, "issuer": m.gw.address()});
+    let paths = json!([
+        [book("EUR"), book("BTC"), book("USD")],
+        [book("USD")],
+        [book("ETH"), book("EUR"), book("USD")]
+    ]);
+    let tx = json!({"TransactionType": "Payment", "Destination": carol.address(),
+        "Amount": iou(&m.gw, "USD", "100"), "SendMax": xrp(200), "Paths": paths});
+    m.lab.expect(&bob, tx, Ter::tesSUCCESS);
+
+    let xrp_asset = json!({"currency": "XRP"});
+    let (eur, btc, eth, usd) = (
+        m.asset("EUR"),
+        m.asset("BTC"),
+        m.asset("ETH"),
+        m.asset("USD"),
+    );
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        m.pool(xrp_asset.clone(), eth.clone()),
+        s("10026208900", "10073.65779244461")
+    );
+    assert_eq!(
+        m.pool(eth, eur.clone()),
+        s("10926.34220755539", "10973.5423207872")
+    );
+    assert_eq!(
+        m.pool(eur.clone(), usd.clone()),
+        s("10126.4576792128", "9973.93151712057")
+    );
+    assert_eq!(
+        m.pool(xrp_asset.clone(), usd.clone()),
+        s("10224106246", "10126.06848287943")
+    );
+    assert_eq!(m.pool(xrp_asset, eur.clone()), s("10100000000", "10000"));
+    assert_eq!(m.pool(eur, btc.clone()), s("10000", "10200"));
+    assert_eq!(m.pool(btc, usd), s("10100", "10000"));
+    assert_eq!(m.bal(&carol, "USD"), "300");
+}
