@@ -264,3 +264,79 @@ fn rippled_multiple_paths_through_seven_pools() {
     assert_eq!(m.pool(btc, usd), s("10100", "10000"));
     assert_eq!(m.bal(&carol, "USD"), "300");
 }
+
+/// rippled's own figures: `AMM_test.cpp`, `testBasicPaymentEngine`, "Dependent AMM" (with
+/// fixAMMv1_1). Two paths share the EUR/BTC and BTC/USD pools: XRP→EUR→BTC→USD and
+/// XRP→ETH→EUR→BTC→USD. Bob pays Carol 100 USD with up to 200 XRP; every pool the payment
+/// touches offers slices sized from its balances when the payment began.
+#[test]
+fn rippled_dependent_pools_on_two_paths() {
+    let mut lab = Lab::new();
+    let (gw, alice, bob, carol) = (
+        Wallet::ed(100),
+        Wallet::ed(101),
+        Wallet::ed(102),
+        Wallet::ed(103),
+    );
+    lab.fund(&gw, 1_000);
+    lab.fund(&alice, 40_000);
+    lab.fund(&bob, 1_000);
+    lab.fund(&carol, 1_000);
+    lab.expect(&gw, set_flag(ASF_DEFAULT_RIPPLE), Ter::tesSUCCESS);
+    for code in ["EUR", "BTC", "ETH", "USD"] {
+        lab.expect(&alice, trust(&gw, code, "100000"), Ter::tesSUCCESS);
+        lab.expect(
+            &gw,
+            pay_iou(&alice, iou(&gw, code, "50000")),
+            Ter::tesSUCCESS,
+        );
+    }
+    for w in [&bob, &carol] {
+        lab.expect(w, trust(&gw, "USD", "100000"), Ter::tesSUCCESS);
+        lab.expect(&gw, pay_iou(w, iou(&gw, "USD", "200")), Ter::tesSUCCESS);
+    }
+    let mut m = Market { lab, gw };
+    let t = |m: &Market, code: &str, v: &str| iou(&m.gw, code, v);
+    let pools = [
+        (xrp(10_100), t(&m, "EUR", "10000")),
+        (t(&m, "EUR", "10000"), t(&m, "BTC", "10200")),
+        (t(&m, "BTC", "10100"), t(&m, "USD", "10000")),
+        (xrp(10_000), t(&m, "ETH", "10100")),
+        (t(&m, "ETH", "10900"), t(&m, "EUR", "11000")),
+    ];
+    for (a, b) in pools {
+        m.create_pool(&alice, a, b);
+    }
+    let book = |code: &str| json!({"currency": code, "issuer": m.gw.address()});
+    let paths = json!([
+        [book("EUR"), book("BTC"), book("USD")],
+        [book("ETH"), book("EUR"), book("BTC"), book("USD")]
+    ]);
+    let tx = json!({"TransactionType": "Payment", "Destination": carol.address(),
+        "Amount": iou(&m.gw, "USD", "100"), "SendMax": xrp(200), "Paths": paths});
+    m.lab.expect(&bob, tx, Ter::tesSUCCESS);
+
+    let xrp_asset = json!({"currency": "XRP"});
+    let (eur, btc, eth, usd) = (
+        m.asset("EUR"),
+        m.asset("BTC"),
+        m.asset("ETH"),
+        m.asset("USD"),
+    );
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        m.pool(xrp_asset.clone(), eur.clone()),
+        s("10118738472", "9981.544436337923")
+    );
+    assert_eq!(
+        m.pool(eur.clone(), btc.clone()),
+        s("10101.16096785188", "10097.91426968059")
+    );
+    assert_eq!(m.pool(btc, usd), s("10202.08573031941", "9900"));
+    assert_eq!(
+        m.pool(xrp_asset, eth.clone()),
+        s("10082446397", "10017.41072777996")
+    );
+    assert_eq!(m.pool(eth, eur), s("10982.58927222004", "10917.2945958102"));
+    assert_eq!(m.bal(&carol, "USD"), "300");
+}
