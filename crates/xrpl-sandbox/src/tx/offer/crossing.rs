@@ -10,8 +10,10 @@
 //! strands have liquidity within the taker's limit (rippled's multi-path), every pool offers a
 //! Fibonacci-sized slice at its own quality (`tx/amm/fib_offer.rs`), the passes that used a pool
 //! counted across the crossing; beside a bridge otherwise the pool is weighed by its spot price
-//! after the fee (`tx/amm/quality.rs`). It stops when filled, out of funds, or when neither
-//! source is at least as good as its own price (strictly better for a passive offer).
+//! after the fee (`tx/amm/quality.rs`). A payment's book step with several strands in the
+//! payment (`cross_with`) takes one Fibonacci-sized slice per pass, the pass counted by the
+//! payment's flow. It stops when filled, out of funds, or when neither source is at least as
+//! good as its own price (strictly better for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 

@@ -16,7 +16,8 @@
 //! in stands in as the taker (it can issue without limit, as in rippled where the offer owner is
 //! paid by the input's issuer) and the issuer of the output as the receiver; XRP comes from the
 //! sender and goes to the destination. The input's issuer charges its transfer fee when the
-//! previous account redeemed to it.
+//! previous account redeemed to it. While the payment has several strands, the book step
+//! carries the payment's pool context, so a pool offers its Fibonacci-sized slice for the pass.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/fungible-tokens/transfer-fees>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/trustset> (QualityIn,
 //! QualityOut), <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>.
