@@ -23,9 +23,7 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
-//! `ripple_path_find`; a Payment with several paths sizes pools as on a single path, not with
-//! rippled's multi-path Fibonacci-sized offers (`generateFibSeqOffer`, which a token/token
-//! OfferCreate uses while its direct strand and its XRP bridge are both live).
+//! `ripple_path_find`.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed

@@ -1,5 +1,6 @@
 //! The pool's synthetic offer while a trade has more than one live strand (an OfferCreate
-//! trading token for token, whose direct book and XRP bridge both have liquidity): sized by a
+//! trading token for token, whose direct book and XRP bridge both have liquidity, or a Payment
+//! with several strands, its default path and `Paths` among them): sized by a
 //! Fibonacci sequence as rippled's `AMMLiquidity::generateFibSeqOffer` sizes it, and consumed at
 //! its own quality like a book offer (`AMMOffer::limitIn`/`limitOut` in multi-path).
 //!
@@ -68,6 +69,26 @@ impl AmmContext {
     /// A pool offer was consumed in this pass (rippled's `setAMMUsed`).
     pub fn set_used(&mut self) {
         self.used = true;
+    }
+
+    /// Whether a pool offer was consumed since the last `update`.
+    pub fn used(&self) -> bool {
+        self.used
+    }
+
+    /// Keeps the initial balances `other` recorded (a strand tried in a scratch copy of the
+    /// ledger saw those pools before anything moved them).
+    pub fn merge_initial(&mut self, other: &AmmContext) {
+        for seen in &other.initial {
+            let known = self.initial.iter().any(|i| {
+                i.account == seen.account
+                    && issue_of(&i.pool_in) == issue_of(&seen.pool_in)
+                    && issue_of(&i.pool_out) == issue_of(&seen.pool_out)
+            });
+            if !known {
+                self.initial.push(seen.clone());
+            }
+        }
     }
 
     /// The pass ended: count it if it used a pool (rippled's `AMMContext::update`).

@@ -10,8 +10,10 @@
 //! strands have liquidity within the taker's limit (rippled's multi-path), every pool offers a
 //! Fibonacci-sized slice at its own quality (`tx/amm/fib_offer.rs`), the passes that used a pool
 //! counted across the crossing; beside a bridge otherwise the pool is weighed by its spot price
-//! after the fee (`tx/amm/quality.rs`). It stops when filled, out of funds, or when neither
-//! source is at least as good as its own price (strictly better for a passive offer).
+//! after the fee (`tx/amm/quality.rs`). A payment's book step with several strands in the
+//! payment (`cross_with`) takes one Fibonacci-sized slice per pass, the pass counted by the
+//! payment's flow. It stops when filled, out of funds, or when neither source is at least as
+//! good as its own price (strictly better for a passive offer).
 //! Rules: <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>,
 //! <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/automated-market-makers>.
 
@@ -242,9 +244,56 @@ impl Market {
     }
 }
 
+impl Market {
+    /// The next source for a book step of a payment with several strands (rippled's
+    /// `BookStep::forEachOffer` under `AMMContext::multiPath`): the pool's Fibonacci-sized offer
+    /// at most once per pass, and only if better than the book's best offer; then book offers.
+    fn payment_multi_path(
+        &self,
+        view: &mut ApplyView<'_>,
+        order: &Order<'_>,
+        turns: Turns,
+        amm: &mut AmmContext,
+    ) -> Result<Option<Source>, Ter> {
+        let top = best_offer(
+            view,
+            &self.base,
+            &self.end,
+            order,
+            &self.pays_issue,
+            self.threshold,
+        )?;
+        let pool = (turns.pool && turns.pool_uses == 0)
+            .then(|| pool_side(view, order.taker, &self.gets_issue, &self.pays_issue))
+            .flatten()
+            .and_then(|pool| {
+                multi_path_offer(&pool, amm, top.as_ref().map(|t| t.quality))
+                    .filter(|offer| {
+                        self.within_limit(order, rate_of(&offer.taker_pays, &offer.taker_gets))
+                    })
+                    .map(|offer| (pool, offer))
+            });
+        Ok(match pool {
+            Some((pool, offer)) => Some(Source::FibOffer(pool, offer)),
+            None => top.map(Source::Book),
+        })
+    }
+}
+
 /// Crosses `order` against the book, the pool and (for a token/token offer) the XRP bridge;
 /// the caller decides what to do with the remainder.
 pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter> {
+    cross_with(view, order, None)
+}
+
+/// Crosses `order` as one book step of one pass of a payment; with `payment` (the payment's
+/// `AMMContext` while it has several strands), the pool offers its Fibonacci-sized slice for
+/// the payment's pass, and the flow engine counts the pass (`AmmContext::update`).
+pub fn cross_with(
+    view: &mut ApplyView<'_>,
+    order: &Order<'_>,
+    mut payment: Option<&mut AmmContext>,
+) -> Result<Crossed, Ter> {
     let (pays_issue, gets_issue) = (issue_of(order.pays), issue_of(order.gets));
     let base = keylet::book(&gets_issue, &pays_issue);
     let market = Market {
@@ -295,7 +344,11 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
             break;
         }
         let want = (!order.sell).then_some(want_left);
-        let Some(source) = market.next_source(view, order, turns, &mut amm)? else {
+        let source = match payment.as_deref_mut() {
+            Some(context) => market.payment_multi_path(view, order, turns, context)?,
+            None => market.next_source(view, order, turns, &mut amm)?,
+        };
+        let Some(source) = source else {
             break;
         };
         turns.pool = true;
@@ -327,7 +380,14 @@ pub fn cross(view: &mut ApplyView<'_>, order: &Order<'_>) -> Result<Crossed, Ter
                 };
                 match take_fib_offer(view, order, &pool, &offer, &left, issues)? {
                     Some(step) => {
-                        amm.set_used();
+                        match payment.as_deref_mut() {
+                            // One slice per pass: the pass is the payment's, not this crossing's.
+                            Some(context) => {
+                                context.set_used();
+                                turns.pool_uses += 1;
+                            }
+                            None => amm.set_used(),
+                        }
                         step
                     }
                     None => {

@@ -7,7 +7,13 @@
 //! before it backwards and the steps after it forwards. SendMax bounds the first step the same
 //! way. Every strand is evaluated against the same ledger; the one with the best rate (least in
 //! per unit out) is kept, and the loop runs again on the new ledger until the Amount is
-//! delivered, SendMax is spent or no strand has liquidity left.
+//! delivered, SendMax is spent or no strand has liquidity left. A strand that delivers nothing
+//! (or, with `tfLimitQuality`, too little per unit in) is dropped for the passes after.
+//!
+//! While more than one strand is live the payment is multi-path (rippled's
+//! `AMMContext::setMultiPath`): every pool in its book steps offers a Fibonacci-sized slice, at
+//! most one per pass, the passes that used a pool counted across the whole payment
+//! (`tx/amm/fib_offer.rs`); with one strand left pools are sized as on a single path.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/fungible-tokens/paths>,
 //! <https://xrpl.org/docs/concepts/payment-types/partial-payments>.
 
@@ -19,6 +25,7 @@ use crate::apply::quantity as q;
 use crate::apply::view::ApplyView;
 use crate::proto::AccountId;
 use crate::result::Ter;
+use crate::tx::amm::fib_offer::AmmContext;
 
 /// rippled gives up after this many passes over the strands.
 const MAX_PASSES: usize = 1000;
@@ -55,7 +62,7 @@ fn same(a: Quantity, b: Quantity) -> bool {
 /// Runs one strand for at most `out` (spending at most `max_in`) in a copy of `base`.
 fn strand_flow<'a>(
     base: &ApplyView<'a>,
-    strand: &Prepared,
+    strand: &mut Prepared,
     out: Quantity,
     max_in: Quantity,
 ) -> Result<Option<Liquidity<'a>>, Ter> {
@@ -126,16 +133,32 @@ pub fn flow<'a>(
 ) -> Result<Delivered, Ter> {
     let mut delivered = Quantity::zero(limits.deliver.kind());
     let mut spent = Quantity::zero(limits.send_max.kind());
+    let mut amm = AmmContext::default();
+    let mut live = vec![true; strands.len()];
     for _ in 0..MAX_PASSES {
         let out_left = q::sub(limits.deliver, delivered)?;
         let in_left = q::sub(limits.send_max, spent)?;
         if !q::is_positive(out_left) || !q::is_positive(in_left) {
             break;
         }
-        let mut best: Option<(Quantity, Liquidity<'a>)> = None;
-        for strand in strands {
-            let prepared = Prepared::new(view, strand, source, destination);
-            let Some(found) = strand_flow(view, &prepared, out_left, in_left)? else {
+        let multi_path = live.iter().filter(|l| **l).count() > 1;
+        let mut best: Option<(Quantity, Liquidity<'a>, bool)> = None;
+        for (strand, live) in strands.iter().zip(live.iter_mut()) {
+            if !*live {
+                continue;
+            }
+            let context = multi_path.then(|| amm.clone());
+            let mut prepared = Prepared::new(view, strand, source, destination, context);
+            let found = strand_flow(view, &mut prepared, out_left, in_left)?;
+            let used_pool = match prepared.into_amm() {
+                Some(context) => {
+                    amm.merge_initial(&context);
+                    context.used()
+                }
+                None => false,
+            };
+            let Some(found) = found else {
+                *live = false;
                 continue;
             };
             let found_rate = rate(found.spent, found.delivered)?;
@@ -143,19 +166,24 @@ pub fn flow<'a>(
                 .worst_rate
                 .is_some_and(|worst| q::cmp(found_rate, worst).is_gt())
             {
+                *live = false;
                 continue;
             }
             if best
                 .as_ref()
-                .is_none_or(|(best_rate, _)| q::cmp(found_rate, *best_rate).is_lt())
+                .is_none_or(|(best_rate, ..)| q::cmp(found_rate, *best_rate).is_lt())
             {
-                best = Some((found_rate, found));
+                best = Some((found_rate, found, used_pool));
             }
         }
-        let Some((_, taken)) = best else {
+        let Some((_, taken, used_pool)) = best else {
             break;
         };
         *view = taken.view;
+        if used_pool {
+            amm.set_used();
+        }
+        amm.update();
         delivered = q::add(delivered, taken.delivered)?;
         spent = q::add(spent, taken.spent)?;
     }

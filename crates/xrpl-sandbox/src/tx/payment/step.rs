@@ -16,7 +16,8 @@
 //! in stands in as the taker (it can issue without limit, as in rippled where the offer owner is
 //! paid by the input's issuer) and the issuer of the output as the receiver; XRP comes from the
 //! sender and goes to the destination. The input's issuer charges its transfer fee when the
-//! previous account redeemed to it.
+//! previous account redeemed to it. While the payment has several strands, the book step
+//! carries the payment's pool context, so a pool offers its Fibonacci-sized slice for the pass.
 //! Rules: <https://xrpl.org/docs/concepts/tokens/fungible-tokens/transfer-fees>,
 //! <https://xrpl.org/docs/references/protocol/transactions/types/trustset> (QualityIn,
 //! QualityOut), <https://xrpl.org/docs/concepts/tokens/decentralized-exchange/offers>.
@@ -30,7 +31,8 @@ use crate::apply::trust_line::{self, QUALITY_ONE};
 use crate::apply::view::ApplyView;
 use crate::proto::AccountId;
 use crate::result::Ter;
-use crate::tx::offer::crossing::{Order, cross};
+use crate::tx::amm::fib_offer::AmmContext;
+use crate::tx::offer::crossing::{Order, cross_with};
 
 /// A quality or rate in billionths, as a multiplier.
 fn rate(billionths: u32) -> Result<IouValue, Ter> {
@@ -93,6 +95,9 @@ pub struct Prepared {
     book_fee: Vec<u32>,
     source: AccountId,
     destination: AccountId,
+    /// The payment's pool context while it has several strands (rippled's
+    /// `AMMContext::multiPath`); None on a single path.
+    amm: Option<AmmContext>,
 }
 
 impl Prepared {
@@ -102,6 +107,7 @@ impl Prepared {
         steps: &[Step],
         source: AccountId,
         destination: AccountId,
+        amm: Option<AmmContext>,
     ) -> Prepared {
         let mut lines: Vec<Option<Line>> = Vec::with_capacity(steps.len());
         let mut book_fee = Vec::with_capacity(steps.len());
@@ -135,7 +141,13 @@ impl Prepared {
             book_fee,
             source,
             destination,
+            amm,
         }
+    }
+
+    /// The pool context after this strand ran: whether it used a pool in this pass.
+    pub fn into_amm(self) -> Option<AmmContext> {
+        self.amm
     }
 
     /// The number of steps.
@@ -145,7 +157,7 @@ impl Prepared {
 
     /// Backwards: asks step `i` to deliver `out`; returns (in, out) as executed in `view`.
     pub fn rev(
-        &self,
+        &mut self,
         view: &mut ApplyView<'_>,
         i: usize,
         out: Quantity,
@@ -183,7 +195,7 @@ impl Prepared {
 
     /// Forwards: gives step `i` `input`; returns (in used, out) as executed in `view`.
     pub fn fwd(
-        &self,
+        &mut self,
         view: &mut ApplyView<'_>,
         i: usize,
         given: Quantity,
@@ -260,7 +272,7 @@ impl Prepared {
 
     /// Crosses one book, paying at most `give` of `input` for at most `want` of `output`.
     fn cross(
-        &self,
+        &mut self,
         view: &mut ApplyView<'_>,
         input: Issue,
         output: Issue,
@@ -284,14 +296,14 @@ impl Prepared {
             // A path names its XRP bridge as a step of its own (`bridge_rev`).
             bridge: false,
         };
-        let crossed = cross(view, &order)?;
+        let crossed = cross_with(view, &order, self.amm.as_mut())?;
         Ok((crossed.paid, crossed.got))
     }
 
     /// Backwards through two books bridged by XRP: quote the second book (in a scratch copy in
     /// which the sender has XRP to spare), buy that much XRP from the first, then spend it.
     fn bridge_rev(
-        &self,
+        &mut self,
         view: &mut ApplyView<'_>,
         input: Issue,
         output: Issue,
