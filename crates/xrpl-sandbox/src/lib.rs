@@ -23,7 +23,9 @@
 //! and `tx/did.rs`, routed by `tx/route.rs`.
 //!
 //! Not yet: deep freeze, multi-signing and SignerListSet, held (`terPRE_SEQ`) transactions,
-//! `ripple_path_find`.
+//! `ripple_path_find`; a book step takes offers across price levels in one pass where rippled
+//! takes one level per pass, so a single-path payment is not stopped by rippled's limit of 30
+//! passes that use a pool.
 //!
 //! The lab holds a [`Ledger`] behind a mutex and calls it off the async executor:
 //! [`Ledger::new`] (or [`Ledger::open`] with a data directory), [`Ledger::submit`] for signed
